@@ -1,0 +1,179 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SimdActivations.Kernels;
+
+/// <summary>A 128-bit register of <typeparamref name="T"/> lanes (<c>float</c> or <c>double</c>).</summary>
+internal readonly struct FloatVector128<T> : IVectorMemory<FloatVector128<T>, T>
+{
+    private readonly Vector128<T> _value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private FloatVector128(Vector128<T> value) => _value = value;
+
+    public static int Count => Vector128<T>.Count;
+
+    public static bool IsDouble => typeof(T) == typeof(double);
+
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Create(double value) => new(Vector128.Create(FloatVector.Constant<T>(value)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Create(double ifDouble, float ifSingle) => typeof(T) == typeof(float)
+        ? new(Vector128.Create(ifSingle).As<float, T>())
+        : new(Vector128.Create(ifDouble).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Load(ref readonly T source, nuint index) => new(Vector128.LoadUnsafe(in source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(FloatVector128<T> value, ref T destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> operator +(FloatVector128<T> left, FloatVector128<T> right) => new(left._value + right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> operator -(FloatVector128<T> left, FloatVector128<T> right) => new(left._value - right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> operator *(FloatVector128<T> left, FloatVector128<T> right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> operator /(FloatVector128<T> left, FloatVector128<T> right) => new(left._value / right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> operator -(FloatVector128<T> value) => new(-value._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> operator &(FloatVector128<T> left, FloatVector128<T> right) => new(left._value & right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> operator |(FloatVector128<T> left, FloatVector128<T> right) => new(left._value | right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> operator ^(FloatVector128<T> left, FloatVector128<T> right) => new(left._value ^ right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> MultiplyAdd(FloatVector128<T> a, FloatVector128<T> b, FloatVector128<T> c) => typeof(T) == typeof(float)
+        ? new(Vector128.MultiplyAddEstimate(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+        : new(Vector128.MultiplyAddEstimate(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Min(FloatVector128<T> left, FloatVector128<T> right) => new(Vector128.Min(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Max(FloatVector128<T> left, FloatVector128<T> right) => new(Vector128.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> ClampBelow(FloatVector128<T> value, FloatVector128<T> bound) => new(Vector128.MaxNative(bound._value, value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> ClampAbove(FloatVector128<T> value, FloatVector128<T> bound) => new(Vector128.MinNative(bound._value, value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> FusedMultiplyAdd(FloatVector128<T> a, FloatVector128<T> b, FloatVector128<T> c) => typeof(T) == typeof(float)
+        ? new(Vector128.FusedMultiplyAdd(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+        : new(Vector128.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> InDoublePrecision<TOp>(FloatVector128<T> x, TOp op) where TOp : struct, IUnaryOperator
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return op.Invoke(x);
+        }
+
+        Vector128<float> single = x._value.AsSingle();
+        FloatVector128<double> lower = op.Invoke(new FloatVector128<double>(Vector128.WidenLower(single)));
+        FloatVector128<double> upper = op.Invoke(new FloatVector128<double>(Vector128.WidenUpper(single)));
+        return new(Vector128.Narrow(lower._value, upper._value).As<float, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SumLanes(FloatVector128<T> value) => typeof(T) == typeof(float)
+        ? Vector128.Sum(value._value.AsSingle())
+        : Vector128.Sum(value._value.AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Abs(FloatVector128<T> value) => new(Vector128.Abs(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> SignBit(FloatVector128<T> value) => new(value._value & Vector128.Create(FloatVector.Constant<T>(-0.0)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Round(FloatVector128<T> value) => typeof(T) == typeof(float)
+        ? new(Vector128.Round(value._value.AsSingle()).As<float, T>())
+        : new(Vector128.Round(value._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Sqrt(FloatVector128<T> value) => new(Vector128.Sqrt(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> ScaleB(FloatVector128<T> x, FloatVector128<T> n)
+    {
+        if (AvxScale.IsSupported128)
+        {
+            return new(AvxScale.Scale(x._value, n._value));
+        }
+
+        return FloatBits.ScaleB(x, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Frexp(FloatVector128<T> value, out FloatVector128<T> exponent)
+    {
+        if (AvxScale.IsSupported128)
+        {
+            exponent = new(AvxScale.GetExponent(value._value));
+            return new(AvxScale.GetMantissa(value._value));
+        }
+
+        return FloatBits.Frexp(value, out exponent);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> ShiftLeftBits(FloatVector128<T> value, [ConstantExpected] int count) =>
+        typeof(T) == typeof(float)
+            ? new(Vector128.ShiftLeft(value._value.AsInt32(), count).As<int, T>())
+            : new(Vector128.ShiftLeft(value._value.AsInt64(), count).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> ShiftRightBits(FloatVector128<T> value, [ConstantExpected] int count) =>
+        typeof(T) == typeof(float)
+            ? new(Vector128.ShiftRightLogical(value._value.AsInt32(), count).As<int, T>())
+            : new(Vector128.ShiftRightLogical(value._value.AsInt64(), count).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Select(FloatVector128<T> condition, FloatVector128<T> left, FloatVector128<T> right) =>
+        new(Vector128.ConditionalSelect(condition._value, left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> SelectLessThan(FloatVector128<T> left, FloatVector128<T> right, FloatVector128<T> ifTrue, FloatVector128<T> ifFalse) => Select(LessThan(left, right), ifTrue, ifFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> SelectGreaterThan(FloatVector128<T> left, FloatVector128<T> right, FloatVector128<T> ifTrue, FloatVector128<T> ifFalse) => Select(GreaterThan(left, right), ifTrue, ifFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> LessThan(FloatVector128<T> left, FloatVector128<T> right) => new(Vector128.LessThan(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> LessThanOrEqual(FloatVector128<T> left, FloatVector128<T> right) => new(Vector128.LessThanOrEqual(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> GreaterThan(FloatVector128<T> left, FloatVector128<T> right) => new(Vector128.GreaterThan(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> GreaterThanOrEqual(FloatVector128<T> left, FloatVector128<T> right) => new(Vector128.GreaterThanOrEqual(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Equal(FloatVector128<T> left, FloatVector128<T> right) => new(Vector128.Equals(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> IsNaN(FloatVector128<T> value) => new(Vector128.IsNaN(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyTrue(FloatVector128<T> mask) => Vector128.ExtractMostSignificantBits(mask._value) != 0;
+}

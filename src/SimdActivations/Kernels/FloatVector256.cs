@@ -1,0 +1,179 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SimdActivations.Kernels;
+
+/// <summary>A 256-bit register of <typeparamref name="T"/> lanes (<c>float</c> or <c>double</c>).</summary>
+internal readonly struct FloatVector256<T> : IVectorMemory<FloatVector256<T>, T>
+{
+    private readonly Vector256<T> _value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private FloatVector256(Vector256<T> value) => _value = value;
+
+    public static int Count => Vector256<T>.Count;
+
+    public static bool IsDouble => typeof(T) == typeof(double);
+
+    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Create(double value) => new(Vector256.Create(FloatVector.Constant<T>(value)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Create(double ifDouble, float ifSingle) => typeof(T) == typeof(float)
+        ? new(Vector256.Create(ifSingle).As<float, T>())
+        : new(Vector256.Create(ifDouble).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Load(ref readonly T source, nuint index) => new(Vector256.LoadUnsafe(in source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(FloatVector256<T> value, ref T destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> operator +(FloatVector256<T> left, FloatVector256<T> right) => new(left._value + right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> operator -(FloatVector256<T> left, FloatVector256<T> right) => new(left._value - right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> operator *(FloatVector256<T> left, FloatVector256<T> right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> operator /(FloatVector256<T> left, FloatVector256<T> right) => new(left._value / right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> operator -(FloatVector256<T> value) => new(-value._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> operator &(FloatVector256<T> left, FloatVector256<T> right) => new(left._value & right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> operator |(FloatVector256<T> left, FloatVector256<T> right) => new(left._value | right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> operator ^(FloatVector256<T> left, FloatVector256<T> right) => new(left._value ^ right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> MultiplyAdd(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c) => typeof(T) == typeof(float)
+        ? new(Vector256.MultiplyAddEstimate(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+        : new(Vector256.MultiplyAddEstimate(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Min(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.Min(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Max(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> ClampBelow(FloatVector256<T> value, FloatVector256<T> bound) => new(Vector256.MaxNative(bound._value, value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> ClampAbove(FloatVector256<T> value, FloatVector256<T> bound) => new(Vector256.MinNative(bound._value, value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> FusedMultiplyAdd(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c) => typeof(T) == typeof(float)
+        ? new(Vector256.FusedMultiplyAdd(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+        : new(Vector256.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> InDoublePrecision<TOp>(FloatVector256<T> x, TOp op) where TOp : struct, IUnaryOperator
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return op.Invoke(x);
+        }
+
+        Vector256<float> single = x._value.AsSingle();
+        FloatVector256<double> lower = op.Invoke(new FloatVector256<double>(Vector256.WidenLower(single)));
+        FloatVector256<double> upper = op.Invoke(new FloatVector256<double>(Vector256.WidenUpper(single)));
+        return new(Vector256.Narrow(lower._value, upper._value).As<float, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SumLanes(FloatVector256<T> value) => typeof(T) == typeof(float)
+        ? Vector256.Sum(value._value.AsSingle())
+        : Vector256.Sum(value._value.AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Abs(FloatVector256<T> value) => new(Vector256.Abs(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> SignBit(FloatVector256<T> value) => new(value._value & Vector256.Create(FloatVector.Constant<T>(-0.0)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Round(FloatVector256<T> value) => typeof(T) == typeof(float)
+        ? new(Vector256.Round(value._value.AsSingle()).As<float, T>())
+        : new(Vector256.Round(value._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Sqrt(FloatVector256<T> value) => new(Vector256.Sqrt(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> ScaleB(FloatVector256<T> x, FloatVector256<T> n)
+    {
+        if (AvxScale.IsSupported256)
+        {
+            return new(AvxScale.Scale(x._value, n._value));
+        }
+
+        return FloatBits.ScaleB(x, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Frexp(FloatVector256<T> value, out FloatVector256<T> exponent)
+    {
+        if (AvxScale.IsSupported256)
+        {
+            exponent = new(AvxScale.GetExponent(value._value));
+            return new(AvxScale.GetMantissa(value._value));
+        }
+
+        return FloatBits.Frexp(value, out exponent);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> ShiftLeftBits(FloatVector256<T> value, [ConstantExpected] int count) =>
+        typeof(T) == typeof(float)
+            ? new(Vector256.ShiftLeft(value._value.AsInt32(), count).As<int, T>())
+            : new(Vector256.ShiftLeft(value._value.AsInt64(), count).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> ShiftRightBits(FloatVector256<T> value, [ConstantExpected] int count) =>
+        typeof(T) == typeof(float)
+            ? new(Vector256.ShiftRightLogical(value._value.AsInt32(), count).As<int, T>())
+            : new(Vector256.ShiftRightLogical(value._value.AsInt64(), count).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Select(FloatVector256<T> condition, FloatVector256<T> left, FloatVector256<T> right) =>
+        new(Vector256.ConditionalSelect(condition._value, left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> SelectLessThan(FloatVector256<T> left, FloatVector256<T> right, FloatVector256<T> ifTrue, FloatVector256<T> ifFalse) => Select(LessThan(left, right), ifTrue, ifFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> SelectGreaterThan(FloatVector256<T> left, FloatVector256<T> right, FloatVector256<T> ifTrue, FloatVector256<T> ifFalse) => Select(GreaterThan(left, right), ifTrue, ifFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> LessThan(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.LessThan(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> LessThanOrEqual(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.LessThanOrEqual(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> GreaterThan(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.GreaterThan(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> GreaterThanOrEqual(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.GreaterThanOrEqual(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Equal(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.Equals(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> IsNaN(FloatVector256<T> value) => new(Vector256.IsNaN(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyTrue(FloatVector256<T> mask) => Vector256.ExtractMostSignificantBits(mask._value) != 0;
+}

@@ -1,0 +1,231 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SimdActivations.Kernels;
+
+/// <summary>A 512-bit register of <typeparamref name="T"/> lanes (<c>float</c> or <c>double</c>).</summary>
+internal readonly struct FloatVector512<T> : IVectorMemory<FloatVector512<T>, T>
+{
+    private readonly Vector512<T> _value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private FloatVector512(Vector512<T> value) => _value = value;
+
+    public static int Count => Vector512<T>.Count;
+
+    public static bool IsDouble => typeof(T) == typeof(double);
+
+    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Create(double value) => new(Vector512.Create(FloatVector.Constant<T>(value)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Create(double ifDouble, float ifSingle) => typeof(T) == typeof(float)
+        ? new(Vector512.Create(ifSingle).As<float, T>())
+        : new(Vector512.Create(ifDouble).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Load(ref readonly T source, nuint index) => new(Vector512.LoadUnsafe(in source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(FloatVector512<T> value, ref T destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> operator +(FloatVector512<T> left, FloatVector512<T> right) => new(left._value + right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> operator -(FloatVector512<T> left, FloatVector512<T> right) => new(left._value - right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> operator *(FloatVector512<T> left, FloatVector512<T> right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> operator /(FloatVector512<T> left, FloatVector512<T> right) => new(left._value / right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> operator -(FloatVector512<T> value) => new(-value._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> operator &(FloatVector512<T> left, FloatVector512<T> right) => new(left._value & right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> operator |(FloatVector512<T> left, FloatVector512<T> right) => new(left._value | right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> operator ^(FloatVector512<T> left, FloatVector512<T> right) => new(left._value ^ right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> MultiplyAdd(FloatVector512<T> a, FloatVector512<T> b, FloatVector512<T> c) => typeof(T) == typeof(float)
+        ? new(Vector512.MultiplyAddEstimate(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+        : new(Vector512.MultiplyAddEstimate(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Min(FloatVector512<T> left, FloatVector512<T> right) => new(Vector512.Min(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Max(FloatVector512<T> left, FloatVector512<T> right) => new(Vector512.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> ClampBelow(FloatVector512<T> value, FloatVector512<T> bound) => new(Vector512.MaxNative(bound._value, value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> ClampAbove(FloatVector512<T> value, FloatVector512<T> bound) => new(Vector512.MinNative(bound._value, value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> FusedMultiplyAdd(FloatVector512<T> a, FloatVector512<T> b, FloatVector512<T> c) => typeof(T) == typeof(float)
+        ? new(Vector512.FusedMultiplyAdd(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+        : new(Vector512.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> InDoublePrecision<TOp>(FloatVector512<T> x, TOp op) where TOp : struct, IUnaryOperator
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return op.Invoke(x);
+        }
+
+        Vector512<float> single = x._value.AsSingle();
+        FloatVector512<double> lower = op.Invoke(new FloatVector512<double>(Vector512.WidenLower(single)));
+        FloatVector512<double> upper = op.Invoke(new FloatVector512<double>(Vector512.WidenUpper(single)));
+        return new(Vector512.Narrow(lower._value, upper._value).As<float, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SumLanes(FloatVector512<T> value) => typeof(T) == typeof(float)
+        ? Vector512.Sum(value._value.AsSingle())
+        : Vector512.Sum(value._value.AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Abs(FloatVector512<T> value) => new(Vector512.Abs(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> SignBit(FloatVector512<T> value) => new(value._value & Vector512.Create(FloatVector.Constant<T>(-0.0)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Round(FloatVector512<T> value) => typeof(T) == typeof(float)
+        ? new(Vector512.Round(value._value.AsSingle()).As<float, T>())
+        : new(Vector512.Round(value._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Sqrt(FloatVector512<T> value) => new(Vector512.Sqrt(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> ScaleB(FloatVector512<T> x, FloatVector512<T> n)
+    {
+        if (AvxScale.IsSupported512)
+        {
+            return new(AvxScale.Scale(x._value, n._value));
+        }
+
+        return FloatBits.ScaleB(x, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Frexp(FloatVector512<T> value, out FloatVector512<T> exponent)
+    {
+        if (AvxScale.IsSupported512)
+        {
+            exponent = new(AvxScale.GetExponent(value._value));
+            return new(AvxScale.GetMantissa(value._value));
+        }
+
+        return FloatBits.Frexp(value, out exponent);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> ShiftLeftBits(FloatVector512<T> value, [ConstantExpected] int count) =>
+        typeof(T) == typeof(float)
+            ? new(Vector512.ShiftLeft(value._value.AsInt32(), count).As<int, T>())
+            : new(Vector512.ShiftLeft(value._value.AsInt64(), count).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> ShiftRightBits(FloatVector512<T> value, [ConstantExpected] int count) =>
+        typeof(T) == typeof(float)
+            ? new(Vector512.ShiftRightLogical(value._value.AsInt32(), count).As<int, T>())
+            : new(Vector512.ShiftRightLogical(value._value.AsInt64(), count).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Select(FloatVector512<T> condition, FloatVector512<T> left, FloatVector512<T> right)
+    {
+        // BlendVariable lets the JIT keep a comparison's result in a k-mask register (vblendmps) instead of
+        // expanding it to a vector and blending bitwise (vpmovm2d + vpternlogd).
+        if (Avx512F.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.BlendVariable(right._value.AsSingle(), left._value.AsSingle(), condition._value.AsSingle()).As<float, T>())
+                : new(Avx512F.BlendVariable(right._value.AsDouble(), left._value.AsDouble(), condition._value.AsDouble()).As<double, T>());
+        }
+
+        return new(Vector512.ConditionalSelect(condition._value, left._value, right._value));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> SelectLessThan(FloatVector512<T> left, FloatVector512<T> right, FloatVector512<T> ifTrue, FloatVector512<T> ifFalse)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return Select(LessThan(left, right), ifTrue, ifFalse);
+        }
+
+        return typeof(T) == typeof(float)
+            ? new(Avx512F.BlendVariable(ifFalse._value.AsSingle(), ifTrue._value.AsSingle(), Avx512F.CompareLessThan(left._value.AsSingle(), right._value.AsSingle())).As<float, T>())
+            : new(Avx512F.BlendVariable(ifFalse._value.AsDouble(), ifTrue._value.AsDouble(), Avx512F.CompareLessThan(left._value.AsDouble(), right._value.AsDouble())).As<double, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> SelectGreaterThan(FloatVector512<T> left, FloatVector512<T> right, FloatVector512<T> ifTrue, FloatVector512<T> ifFalse)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return Select(GreaterThan(left, right), ifTrue, ifFalse);
+        }
+
+        return typeof(T) == typeof(float)
+            ? new(Avx512F.BlendVariable(ifFalse._value.AsSingle(), ifTrue._value.AsSingle(), Avx512F.CompareGreaterThan(left._value.AsSingle(), right._value.AsSingle())).As<float, T>())
+            : new(Avx512F.BlendVariable(ifFalse._value.AsDouble(), ifTrue._value.AsDouble(), Avx512F.CompareGreaterThan(left._value.AsDouble(), right._value.AsDouble())).As<double, T>());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> LessThan(FloatVector512<T> left, FloatVector512<T> right) => !Avx512F.IsSupported
+        ? new(Vector512.LessThan(left._value, right._value))
+        : typeof(T) == typeof(float)
+            ? new(Avx512F.CompareLessThan(left._value.AsSingle(), right._value.AsSingle()).As<float, T>())
+            : new(Avx512F.CompareLessThan(left._value.AsDouble(), right._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> LessThanOrEqual(FloatVector512<T> left, FloatVector512<T> right) => !Avx512F.IsSupported
+        ? new(Vector512.LessThanOrEqual(left._value, right._value))
+        : typeof(T) == typeof(float)
+            ? new(Avx512F.CompareLessThanOrEqual(left._value.AsSingle(), right._value.AsSingle()).As<float, T>())
+            : new(Avx512F.CompareLessThanOrEqual(left._value.AsDouble(), right._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> GreaterThan(FloatVector512<T> left, FloatVector512<T> right) => !Avx512F.IsSupported
+        ? new(Vector512.GreaterThan(left._value, right._value))
+        : typeof(T) == typeof(float)
+            ? new(Avx512F.CompareGreaterThan(left._value.AsSingle(), right._value.AsSingle()).As<float, T>())
+            : new(Avx512F.CompareGreaterThan(left._value.AsDouble(), right._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> GreaterThanOrEqual(FloatVector512<T> left, FloatVector512<T> right) => !Avx512F.IsSupported
+        ? new(Vector512.GreaterThanOrEqual(left._value, right._value))
+        : typeof(T) == typeof(float)
+            ? new(Avx512F.CompareGreaterThanOrEqual(left._value.AsSingle(), right._value.AsSingle()).As<float, T>())
+            : new(Avx512F.CompareGreaterThanOrEqual(left._value.AsDouble(), right._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Equal(FloatVector512<T> left, FloatVector512<T> right) => !Avx512F.IsSupported
+        ? new(Vector512.Equals(left._value, right._value))
+        : typeof(T) == typeof(float)
+            ? new(Avx512F.CompareEqual(left._value.AsSingle(), right._value.AsSingle()).As<float, T>())
+            : new(Avx512F.CompareEqual(left._value.AsDouble(), right._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> IsNaN(FloatVector512<T> value) => new(Vector512.IsNaN(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyTrue(FloatVector512<T> mask) => Vector512.ExtractMostSignificantBits(mask._value) != 0;
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace SimdActivations.Kernels;
+
+/// <summary>
+/// The arithmetic an operator may use, over one register of <c>float</c> or <c>double</c> lanes
+/// (<see cref="FloatVector128{T}"/>, <see cref="FloatVector256{T}"/>, <see cref="FloatVector512{T}"/>)
+/// or over a single element (<see cref="FloatScalar{T}"/>).
+/// </summary>
+/// <remarks>
+/// The BCL's <c>ISimdVector&lt;TSelf, T&gt;</c> is internal in .NET 10, so operators are written against this
+/// interface instead: each operator's math is written once, generic over <typeparamref name="TSelf"/>, and the
+/// JIT specializes it per width (every implementation is a struct holding one register). The element type is
+/// hidden: constants are given as <c>double</c> and rounded once to the lane type (a compile-time constant after
+/// inlining). A mask is a vector whose lanes are all-ones (true) or all-zeros (false).
+/// </remarks>
+internal interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
+{
+    /// <summary>Number of lanes.</summary>
+    static abstract int Count { get; }
+
+    /// <summary><see langword="true"/> when the lanes are <c>double</c>, <see langword="false"/> for <c>float</c>.</summary>
+    static abstract bool IsDouble { get; }
+
+    /// <summary>Broadcasts <paramref name="value"/> rounded to the lane type.</summary>
+    static abstract TSelf Create(double value);
+
+    /// <summary>
+    /// Broadcasts <paramref name="ifDouble"/> for double lanes and <paramref name="ifSingle"/> for float lanes. For
+    /// run-time parameters: operators keep both roundings, so no conversion runs inside the loop (a scalar
+    /// double→float conversion there also carries a false dependency from one iteration to the next).
+    /// </summary>
+    static abstract TSelf Create(double ifDouble, float ifSingle);
+
+    static abstract TSelf operator +(TSelf left, TSelf right);
+    static abstract TSelf operator -(TSelf left, TSelf right);
+    static abstract TSelf operator *(TSelf left, TSelf right);
+    static abstract TSelf operator /(TSelf left, TSelf right);
+    static abstract TSelf operator -(TSelf value);
+    static abstract TSelf operator &(TSelf left, TSelf right);
+    static abstract TSelf operator |(TSelf left, TSelf right);
+    static abstract TSelf operator ^(TSelf left, TSelf right);
+
+    /// <summary><c>a·b + c</c>, fused (one rounding) where the CPU has FMA, else multiply then add.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary>IEEE 754 minimum: NaN if either is NaN; −0 below +0.</summary>
+    static abstract TSelf Min(TSelf left, TSelf right);
+
+    /// <summary>IEEE 754 maximum: NaN if either is NaN; +0 above −0.</summary>
+    static abstract TSelf Max(TSelf left, TSelf right);
+
+    /// <summary>
+    /// <c>bound &gt; value ? bound : value</c>: a one-instruction clamp from below that keeps a NaN
+    /// <paramref name="value"/> (x86 <c>maxps</c> returns its second operand when either is NaN; Arm's propagates
+    /// NaN). Unlike <see cref="Max"/> it does not order −0 below +0.
+    /// </summary>
+    static abstract TSelf ClampBelow(TSelf value, TSelf bound);
+
+    /// <summary><c>bound &lt; value ? bound : value</c>: the clamp from above that keeps a NaN <paramref name="value"/>.</summary>
+    static abstract TSelf ClampAbove(TSelf value, TSelf bound);
+
+    /// <summary><c>a·b + c</c> rounded once, always: hardware FMA where the CPU has it, else a correctly rounded
+    /// software fallback (slow; used only where an error-free product is needed).</summary>
+    static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary>
+    /// Applies <paramref name="op"/> to the lanes in double precision: <c>float</c> lanes are widened to
+    /// <c>double</c> (two registers), run through the operator and narrowed back (one rounding to float); <c>double</c>
+    /// lanes run as they are. Piecewise-linear functions use it to round their float results exactly once.
+    /// </summary>
+    static abstract TSelf InDoublePrecision<TOp>(TSelf x, TOp op) where TOp : struct, IUnaryOperator;
+
+    /// <summary>The sum of the lanes (in lane precision, in an unspecified order), as a <c>double</c>.</summary>
+    static abstract double SumLanes(TSelf value);
+
+    /// <summary>|x| (clears the sign bit, NaN stays NaN).</summary>
+    static abstract TSelf Abs(TSelf value);
+
+    /// <summary>The sign bit of <paramref name="value"/> alone (−0 or +0 per lane, NaN's sign included).</summary>
+    static abstract TSelf SignBit(TSelf value);
+
+    /// <summary>Rounds to the nearest integer, ties to even.</summary>
+    static abstract TSelf Round(TSelf value);
+
+    /// <summary>Square root, correctly rounded.</summary>
+    static abstract TSelf Sqrt(TSelf value);
+
+    /// <summary>
+    /// <c>x · 2ⁿ</c> for integer-valued <paramref name="n"/> of any magnitude, rounded once (gradual underflow to
+    /// subnormals, overflow to ∞). NaN or infinite <paramref name="n"/> is not allowed.
+    /// </summary>
+    static abstract TSelf ScaleB(TSelf x, TSelf n);
+
+    /// <summary>
+    /// Splits a positive finite normal <paramref name="value"/> into <c>m · 2^e</c> with <c>m</c> in [1, 2):
+    /// returns <c>m</c> and writes <c>e</c> (integer-valued, as a float lane) to <paramref name="exponent"/>.
+    /// </summary>
+    static abstract TSelf Frexp(TSelf value, out TSelf exponent);
+
+    /// <summary>Shifts the raw bits of each lane left, as a 32-bit (float) or 64-bit (double) integer.</summary>
+    static abstract TSelf ShiftLeftBits(TSelf value, [ConstantExpected] int count);
+
+    /// <summary>Shifts the raw bits of each lane right (logical), as a 32-bit (float) or 64-bit (double) integer.</summary>
+    static abstract TSelf ShiftRightBits(TSelf value, [ConstantExpected] int count);
+
+    /// <summary>Lane-wise <c>condition ? left : right</c> for a mask <paramref name="condition"/>.</summary>
+    static abstract TSelf Select(TSelf condition, TSelf left, TSelf right);
+
+    /// <summary>
+    /// Lane-wise <c>left &lt; right ? ifTrue : ifFalse</c> (false when either is NaN). One call, so that on AVX-512
+    /// the comparison's k-mask feeds the blend directly instead of round-tripping through a vector register.
+    /// </summary>
+    static abstract TSelf SelectLessThan(TSelf left, TSelf right, TSelf ifTrue, TSelf ifFalse);
+
+    /// <summary>Lane-wise <c>left &gt; right ? ifTrue : ifFalse</c> (false when either is NaN).</summary>
+    static abstract TSelf SelectGreaterThan(TSelf left, TSelf right, TSelf ifTrue, TSelf ifFalse);
+
+    /// <summary>Mask of <c>left &lt; right</c> (false when either is NaN).</summary>
+    static abstract TSelf LessThan(TSelf left, TSelf right);
+
+    /// <summary>Mask of <c>left ≤ right</c> (false when either is NaN).</summary>
+    static abstract TSelf LessThanOrEqual(TSelf left, TSelf right);
+
+    /// <summary>Mask of <c>left &gt; right</c> (false when either is NaN).</summary>
+    static abstract TSelf GreaterThan(TSelf left, TSelf right);
+
+    /// <summary>Mask of <c>left ≥ right</c> (false when either is NaN).</summary>
+    static abstract TSelf GreaterThanOrEqual(TSelf left, TSelf right);
+
+    /// <summary>Mask of <c>left == right</c> (false when either is NaN).</summary>
+    static abstract TSelf Equal(TSelf left, TSelf right);
+
+    /// <summary>Mask of the NaN lanes.</summary>
+    static abstract TSelf IsNaN(TSelf value);
+
+    /// <summary><see langword="true"/> when any lane of the mask is set (used only to skip rare fix-up work).</summary>
+    static abstract bool AnyTrue(TSelf mask);
+}
+
+/// <summary>Loads and stores of an <see cref="IFloatVector{TSelf}"/> from memory of element type <typeparamref name="T"/>.</summary>
+internal interface IVectorMemory<TSelf, T> : IFloatVector<TSelf> where TSelf : struct, IVectorMemory<TSelf, T>
+{
+    /// <summary>Whether this width runs on vector hardware for <typeparamref name="T"/> on this machine.</summary>
+    static abstract bool IsHardwareAccelerated { get; }
+
+    static abstract TSelf Load(ref readonly T source, nuint index);
+
+    static abstract void Store(TSelf value, ref T destination, nuint index);
+}
+
+/// <summary>A run-time parameter kept in both lane precisions (see <see cref="IFloatVector{TSelf}.Create(double, float)"/>).</summary>
+internal readonly struct Parameter(double ifDouble, float ifSingle)
+{
+    private readonly double _double = ifDouble;
+    private readonly float _single = ifSingle;
+
+    public Parameter(double value)
+        : this(value, (float)value)
+    {
+    }
+
+    /// <summary>β split as b + b_low: the float lanes' b_low is β − (float)β; the double lanes' is 0.</summary>
+    public static Parameter RoundingError(double value) => new(0.0, (float)(value - (float)value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TV As<TV>() where TV : struct, IFloatVector<TV> => TV.Create(_double, _single);
+}
+
+/// <summary>Small helpers shared by the vector implementations.</summary>
+internal static class FloatVector
+{
+    /// <summary>Rounds a <c>double</c> constant to the lane type <typeparamref name="T"/> (float or double).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Constant<T>(double value)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            float f = (float)value;
+            return Unsafe.As<float, T>(ref f);
+        }
+
+        return Unsafe.As<double, T>(ref value);
+    }
+}

@@ -1,0 +1,318 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using SimdActivations.Kernels;
+
+namespace SimdActivations
+{
+    public static partial class Activations
+    {
+        /// <summary>Computes SiLU / Swish <c>y = x·σ(βx)</c> elementwise.</summary>
+        /// <param name="x">The input.</param>
+        /// <param name="destination">Receives y; it may be <paramref name="x"/> itself.</param>
+        /// <param name="beta">β (PyTorch's SiLU is β = 1; Swish learns β, see <see cref="SiluBetaGradient"/>); |β| ≤ 10⁴.</param>
+        /// <remarks>
+        /// silu(−∞) = −0, silu(+∞) = +∞, NaN → NaN. For β ≠ 1 the product βx is carried with its rounding error
+        /// (an FMA), so large negative βx keeps full accuracy.
+        /// </remarks>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is NaN or |β| &gt; 10⁴.</exception>
+        public static void Silu<T>(ReadOnlySpan<T> x, Span<T> destination, double beta = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            SiluParameters.Validate(beta);
+            if (beta == 1.0)
+            {
+                Elementwise.Unary(x, destination, default(SiluOperator));
+            }
+            else
+            {
+                Elementwise.Unary(x, destination, new SwishOperator(beta));
+            }
+        }
+
+        /// <summary>Computes SiLU / Swish in place.</summary>
+        /// <param name="values">The input, overwritten by <c>x·σ(βx)</c>.</param>
+        /// <param name="beta">β; |β| ≤ 10⁴.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is NaN or |β| &gt; 10⁴.</exception>
+        public static void Silu<T>(Span<T> values, double beta = 1.0) where T : IFloatingPointIeee754<T> => Silu(values, values, beta);
+
+        /// <summary>Computes <c>dy/dx = σ(βx)·(1 + βx·σ(−βx))</c> elementwise.</summary>
+        /// <param name="x">The input.</param>
+        /// <param name="destination">Receives the derivative; it may be <paramref name="x"/> itself.</param>
+        /// <param name="beta">β; |β| ≤ 10⁴.</param>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is NaN or |β| &gt; 10⁴.</exception>
+        public static void SiluDerivative<T>(ReadOnlySpan<T> x, Span<T> destination, double beta = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            SiluParameters.Validate(beta);
+            if (beta == 1.0)
+            {
+                Elementwise.Unary(x, destination, default(SiluDerivativeOperator));
+            }
+            else
+            {
+                Elementwise.Unary(x, destination, new SwishDerivativeOperator(beta));
+            }
+        }
+
+        /// <summary>Computes <c>dx = dy·σ(βx)·(1 + βx·σ(−βx))</c> in one pass.</summary>
+        /// <param name="x">The forward input.</param>
+        /// <param name="dy">The gradient with respect to the output.</param>
+        /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>; it may be <paramref name="x"/> or <paramref name="dy"/>.</param>
+        /// <param name="beta">β; |β| ≤ 10⁴.</param>
+        /// <exception cref="ArgumentException">The lengths disagree, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is NaN or |β| &gt; 10⁴.</exception>
+        public static void SiluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, double beta = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            SiluParameters.Validate(beta);
+            if (beta == 1.0)
+            {
+                Elementwise.Binary(x, dy, dx, default(SiluBackwardOperator));
+            }
+            else
+            {
+                Elementwise.Binary(x, dy, dx, new SwishBackwardOperator(beta));
+            }
+        }
+
+        /// <summary>
+        /// Computes the gradient of the loss with respect to β: <c>Σᵢ dy[i]·∂y[i]/∂β = Σᵢ dy[i]·x[i]²·σ(βx[i])·σ(−βx[i])</c>.
+        /// </summary>
+        /// <param name="x">The forward input.</param>
+        /// <param name="dy">The gradient with respect to the output.</param>
+        /// <param name="beta">β; |β| ≤ 10⁴.</param>
+        /// <returns>The sum, accumulated in lane precision across vector lanes.</returns>
+        /// <exception cref="ArgumentException">The lengths disagree.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is NaN or |β| &gt; 10⁴.</exception>
+        public static T SiluBetaGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, double beta = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            SiluParameters.Validate(beta);
+            return ReductionLoop.Sum(x, dy, new SwishBetaGradientOperator(beta));
+        }
+    }
+
+    /// <summary>SiLU / Swish <c>x·σ(βx)</c> with a learnable β; registry name <c>silu</c> (aliases <c>swish</c>,
+    /// <c>silu_beta</c>).</summary>
+    public sealed class SiluActivation : PointwiseActivation, ILearnableActivation
+    {
+        /// <summary>Creates SiLU (β = 1) or Swish with the given β.</summary>
+        /// <param name="beta">β; |β| ≤ 10⁴.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is NaN or |β| &gt; 10⁴.</exception>
+        public SiluActivation(double beta = 1.0) : base(FormatName("silu", ("beta", beta, 1.0)))
+        {
+            SiluParameters.Validate(beta);
+            Beta = beta;
+        }
+
+        /// <summary>β.</summary>
+        public double Beta { get; }
+
+        /// <inheritdoc/>
+        public IReadOnlyList<double> Parameters => [Beta];
+
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y) => Activations.Silu(x, y, Beta);
+
+        private protected override void DerivativeCore<T>(ReadOnlySpan<T> x, Span<T> dydx) => Activations.SiluDerivative(x, dydx, Beta);
+
+        /// <inheritdoc/>
+        public void AccumulateParameterGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> gradient) where T : IFloatingPointIeee754<T>
+        {
+            if (gradient.Length < 1)
+            {
+                ThrowHelper.ThrowDestinationTooShort(nameof(gradient));
+            }
+
+            gradient[0] += Activations.SiluBetaGradient(x, dy, Beta);
+        }
+
+        /// <inheritdoc/>
+        public ILearnableActivation WithParameters(ReadOnlySpan<double> parameters)
+        {
+            if (parameters.Length != 1)
+            {
+                throw new ArgumentException("SiLU has one parameter, beta.", nameof(parameters));
+            }
+
+            return new SiluActivation(parameters[0]);
+        }
+
+        private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
+            Activations.SiluBackward(x, dy, dx, Beta);
+    }
+}
+
+namespace SimdActivations.Kernels
+{
+    internal static class SiluParameters
+    {
+        /// <summary>Past |β| = 10⁴, x·σ(βx) is x·H(x) to float precision except within 10⁻³ of 0 (use ReLU).</summary>
+        public const double MaxBeta = 1e4;
+
+        public static void Validate(double beta)
+        {
+            if (!(Math.Abs(beta) <= MaxBeta))
+            {
+                ThrowHelper.ThrowParameterOutOfRange(nameof(beta), beta, "a number with |beta| ≤ 10⁴");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pieces of x·σ(t) and its derivatives at t = βx, from one exponential: e^−|t| = (1 + q)·2ⁿ, the
+    /// denominator d = 1 + e^−|t|, and k = (t &lt; 0 ? n : 0), so that σ(t) = ScaleB((t &lt; 0 ? 1 + q : 1)/d, k) and
+    /// σ(−t) = (t &lt; 0 ? 1 : e^−|t|)/d, both without cancellation. A factor applied before the final ScaleB keeps
+    /// subnormal results accurate. With <c>corrected</c>, βx is carried with its rounding error (an FMA) and the
+    /// rounding of β to the lane type, which correct e^−|t| to first order: without them the relative error of σ(t)
+    /// grows like |t|·2^−24 for large negative t.
+    /// </summary>
+    internal static class SwishMath
+    {
+        /// <summary>Beyond this magnitude x·σ(βx) is 0 or x for every β the tables cover; keeps βx and its error finite.</summary>
+        public const double Limit = 1e30;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Parts<TV>(TV x, SwishBeta beta, bool corrected, out TV t, out TV k, out TV e, out TV denominator)
+            where TV : struct, IFloatVector<TV>
+        {
+            TV one = TV.Create(1.0);
+            TV q;
+            TV n;
+
+            if (corrected)
+            {
+                TV b = beta.Rounded.As<TV>();
+                TV bLow = beta.Low.As<TV>();
+                TV limit = beta.XLimit.As<TV>();
+                TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
+                t = b * bounded;
+                TV error = TV.MultiplyAdd(bLow, bounded, TV.FusedMultiplyAdd(b, bounded, -t));
+                ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t);
+                n = parts.Exponent;
+                q = parts.Fraction;
+                e = parts.Value;
+
+                // e^−|t + error| ≈ e^−|t|·(1 − s), s = sign(t)·error: (1 + q)(1 − s) = 1 + (q − s·(1 + q)).
+                TV signedError = error ^ TV.SignBit(t);
+                q = TV.MultiplyAdd(signedError, -(one + q), q);
+                e = TV.MultiplyAdd(e, -signedError, e);
+                denominator = one + e;
+            }
+            else
+            {
+                t = x;
+                ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x);
+                n = parts.Exponent;
+                q = parts.Fraction;
+                e = parts.Value;
+                denominator = parts.OnePlusValue;
+            }
+
+            k = TV.SelectLessThan(t, TV.Create(0.0), n, TV.Create(0.0));
+            return q;
+        }
+
+        /// <summary>factor·σ(t) = ScaleB((t &lt; 0 ? factor + factor·q : factor)/d, k).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV TimesSigmoid<TV>(TV factor, TV q, TV t, TV k, TV denominator) where TV : struct, IFloatVector<TV> =>
+            TV.ScaleB(TV.SelectLessThan(t, TV.Create(0.0), TV.MultiplyAdd(factor, q, factor), factor) / denominator, k);
+
+        /// <summary>σ(t)·(1 + t·σ(−t)), the derivative of x·σ(βx) with respect to βx, with one division (1/d
+        /// serves both sigmoids; the derivative's bound leaves room for the extra roundings).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Derivative<TV>(TV x, SwishBeta beta, bool corrected) where TV : struct, IFloatVector<TV>
+        {
+            TV q = Parts(x, beta, corrected, out TV t, out TV k, out TV e, out TV denominator);
+            TV zero = TV.Create(0.0);
+            TV reciprocal = TV.Create(1.0) / denominator;
+            TV complement = TV.SelectLessThan(t, zero, reciprocal, e * reciprocal);
+            TV bounded = TV.ClampAbove(TV.ClampBelow(t, TV.Create(-Limit)), TV.Create(Limit));
+            TV w = TV.MultiplyAdd(bounded, complement, TV.Create(1.0));
+            return TV.ScaleB(TV.SelectLessThan(t, zero, TV.MultiplyAdd(w, q, w), w) * reciprocal, k);
+        }
+    }
+
+    /// <summary>β in the lane precision and the part of β that rounding to it loses.</summary>
+    internal readonly struct SwishBeta(double beta)
+    {
+        public Parameter Rounded { get; } = new(beta);
+
+        public Parameter Low { get; } = Parameter.RoundingError(beta);
+
+        /// <summary>Bounds x so that |βx| ≤ 1000: far enough that σ is 0 or 1 in double, small enough that βx's
+        /// rounding error (the correction term) stays tiny.</summary>
+        public Parameter XLimit { get; } = new(Math.Min(SwishMath.Limit, 1000 / Math.Abs(beta)));
+    }
+
+    /// <summary>silu(x) = x·σ(x); x is clamped from below so that −∞·σ(−∞) gives −0.</summary>
+    internal readonly struct SiluOperator : IUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV q = SwishMath.Parts(x, default, corrected: false, out TV t, out TV k, out _, out TV denominator);
+            return SwishMath.TimesSigmoid(TV.ClampBelow(x, TV.Create(-SwishMath.Limit)), q, t, k, denominator);
+        }
+    }
+
+    /// <summary>swish(x) = x·σ(βx); x is clamped on the side where σ(βx) → 0, so ∞·0 gives ±0.</summary>
+    internal readonly struct SwishOperator(double beta) : IUnaryOperator
+    {
+        private readonly SwishBeta _beta = new(beta);
+        private readonly Parameter _lower = new(beta > 0 ? -SwishMath.Limit : double.NegativeInfinity);
+        private readonly Parameter _upper = new(beta < 0 ? SwishMath.Limit : double.PositiveInfinity);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV q = SwishMath.Parts(x, _beta, corrected: true, out TV t, out TV k, out _, out TV denominator);
+            TV bounded = TV.ClampAbove(TV.ClampBelow(x, _lower.As<TV>()), _upper.As<TV>());
+            return SwishMath.TimesSigmoid(bounded, q, t, k, denominator);
+        }
+    }
+
+    /// <summary>silu′(x) = σ(x)·(1 + x·σ(−x)).</summary>
+    internal readonly struct SiluDerivativeOperator : IUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => SwishMath.Derivative(x, default, corrected: false);
+    }
+
+    /// <summary>swish′(x) = σ(t)·(1 + t·σ(−t)), t = βx.</summary>
+    internal readonly struct SwishDerivativeOperator(double beta) : IUnaryOperator
+    {
+        private readonly SwishBeta _beta = new(beta);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => SwishMath.Derivative(x, _beta, corrected: true);
+    }
+
+    /// <summary>dx = dy·silu′(x).</summary>
+    internal readonly struct SiluBackwardOperator : IBinaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * SwishMath.Derivative(x, default, corrected: false);
+    }
+
+    /// <summary>dx = dy·swish′(x).</summary>
+    internal readonly struct SwishBackwardOperator(double beta) : IBinaryOperator
+    {
+        private readonly SwishBeta _beta = new(beta);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * SwishMath.Derivative(x, _beta, corrected: true);
+    }
+
+    /// <summary>dy·∂y/∂β = dy·x²·σ(t)·σ(−t) = dy·x·(x·ScaleB(p/d², n)): x·(…) first, so a huge x meets a zero
+    /// product before it can overflow.</summary>
+    internal readonly struct SwishBetaGradientOperator(double beta) : IBinaryOperator
+    {
+        private readonly SwishBeta _beta = new(beta);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV>
+        {
+            _ = SwishMath.Parts(x, _beta, corrected: true, out _, out _, out TV e, out TV denominator);
+            TV bounded = TV.ClampAbove(TV.ClampBelow(x, TV.Create(-SwishMath.Limit)), TV.Create(SwishMath.Limit));
+            return dy * (bounded * (bounded * (e / (denominator * denominator))));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace SimdActivations.Tests;
+
+public sealed class RegistryTests
+{
+    [Theory]
+    [InlineData("sigmoid", "sigmoid")]
+    [InlineData("swish", "silu")]
+    [InlineData("SiLU", "silu")]
+    [InlineData("hard_silu", "hardswish")]
+    [InlineData("hard_swish", "hardswish")]
+    [InlineData("log_sigmoid", "logsigmoid")]
+    [InlineData("hard_sigmoid", "hardsigmoid")]
+    [InlineData("  hardsigmoid ( slope = 0.2 , offset = '0.5' ) ", "hardsigmoid(slope=0.2)")]
+    [InlineData("swish(beta=\"1.5\")", "silu(beta=1.5)")]
+    [InlineData("silu(beta=1)", "silu")]
+    public void Names_and_aliases_parse(string specification, string name) =>
+        Activation.Parse(specification).Name.Should().Be(name);
+
+    [Fact]
+    public void Every_name_round_trips_through_its_instance_name()
+    {
+        foreach (string name in Activation.Names)
+        {
+            IActivation activation = Activation.Parse(name);
+            Activation.Parse(activation.Name).Name.Should().Be(activation.Name);
+            activation.OutputLength(17).Should().Be(17);
+        }
+    }
+
+    [Theory]
+    [InlineData("relu7", "Known:")]
+    [InlineData("silu(gamma=1)", "beta=1")]
+    [InlineData("silu(beta=1", "expected name(key=value")]
+    [InlineData("silu(beta)", "key=value")]
+    [InlineData("silu(beta=1, beta=2)", "twice")]
+    [InlineData("silu(beta=abc)", "must be a number")]
+    [InlineData("hardsigmoid(slope=1,5)", "key=value")]
+    public void Bad_specifications_say_what_is_allowed(string specification, string hint) =>
+        FluentActions.Invoking(() => Activation.Parse(specification)).Should().Throw<ArgumentException>().WithMessage($"*{hint}*");
+
+    [Fact]
+    public void Create_takes_typed_values()
+    {
+        Activation.Create("hardsigmoid", new Dictionary<string, object> { ["slope"] = 0.2 }).Name.Should().Be("hardsigmoid(slope=0.2)");
+        FluentActions.Invoking(() => Activation.Create("silu", new Dictionary<string, object> { ["alpha"] = 1 })).Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void Learnable_parameters_round_trip()
+    {
+        var swish = (ILearnableActivation)Activation.Parse("swish(beta=1.25)");
+        swish.Parameters.Should().Equal(1.25);
+        swish.WithParameters([2.0]).Name.Should().Be("silu(beta=2)");
+        FluentActions.Invoking(() => swish.WithParameters([1.0, 2.0])).Should().Throw<ArgumentException>();
+    }
+}

@@ -1,0 +1,100 @@
+namespace SimdActivations.Tests;
+
+/// <summary>The sigmoid family's stated semantics, on the vector path (17 elements) and the scalar path (1).</summary>
+public sealed class SigmoidFamilyTests
+{
+    private static float[] Apply(Action<float[], float[]> function, params float[] x)
+    {
+        // Repeat the inputs to fill a vector, so both paths run.
+        float[] input = Enumerable.Repeat(x, 17).SelectMany(v => v).ToArray();
+        float[] output = new float[input.Length];
+        function(input, output);
+        float[] single = new float[1];
+        for (int i = 0; i < x.Length; i++)
+        {
+            function([x[i]], single);
+            BitConverter.SingleToInt32Bits(single[0]).Should().Be(BitConverter.SingleToInt32Bits(output[i]));
+        }
+
+        return output[..x.Length];
+    }
+
+    [Fact]
+    public void Sigmoid_saturates_and_keeps_tiny_values()
+    {
+        float[] y = Apply((x, d) => Activations.Sigmoid<float>(x, d), float.NegativeInfinity, float.PositiveInfinity, float.NaN, -100f, 0f, -0f);
+        y[0].Should().Be(0f);
+        y[1].Should().Be(1f);
+        float.IsNaN(y[2]).Should().BeTrue();
+        y[3].Should().BeApproximately(3.7200760e-44f, 2e-45f, "σ(−100) = e^−100/(1 + e^−100) is a float subnormal, not 0");
+        y[3].Should().BeGreaterThan(0);
+        y[4].Should().Be(0.5f);
+        y[5].Should().Be(0.5f);
+    }
+
+    [Fact]
+    public void Silu_of_minus_infinity_is_negative_zero()
+    {
+        float[] y = Apply((x, d) => Activations.Silu<float>(x, d), float.NegativeInfinity, float.PositiveInfinity, float.NaN);
+        BitConverter.SingleToInt32Bits(y[0]).Should().Be(BitConverter.SingleToInt32Bits(-0f));
+        y[1].Should().Be(float.PositiveInfinity);
+        float.IsNaN(y[2]).Should().BeTrue();
+        float[] swish = Apply((x, d) => Activations.Silu<float>(x, d, 1.5), float.NegativeInfinity);
+        BitConverter.SingleToInt32Bits(swish[0]).Should().Be(BitConverter.SingleToInt32Bits(-0f));
+    }
+
+    [Fact]
+    public void Hard_sigmoid_derivative_is_zero_at_the_corners()
+    {
+        float[] d = Apply((x, y) => Activations.HardSigmoidDerivative<float>(x, y), -3f, 3f, 0f, -2.9999998f, float.NaN);
+        d[0].Should().Be(0f);
+        d[1].Should().Be(0f);
+        d[2].Should().Be((float)(1.0 / 6.0));
+        d[3].Should().Be((float)(1.0 / 6.0));
+        float.IsNaN(d[4]).Should().BeTrue();
+        float[] article = Apply((x, y) => Activations.HardSigmoid<float>(x, y, 0.2, 0.5), -2.5f, 2.5f, 0f, 1f);
+        article.Should().Equal(0f, 1f, 0.5f, 0.7f);
+    }
+
+    [Fact]
+    public void Hard_swish_derivative_takes_the_outer_limits_at_plus_minus_three()
+    {
+        float[] d = Apply((x, y) => Activations.HardSwishDerivative<float>(x, y), -3f, 3f, -1.5f, 0f, -4f, 4f);
+        d.Should().Equal(0f, 1f, 0f, 0.5f, 0f, 1f);
+        float[] y = Apply((x, o) => Activations.HardSwish<float>(x, o), float.NegativeInfinity, -3f, 3f, float.PositiveInfinity, 1f);
+        BitConverter.SingleToInt32Bits(y[0]).Should().Be(BitConverter.SingleToInt32Bits(-0f));
+        y[2].Should().Be(3f);
+        y[3].Should().Be(float.PositiveInfinity);
+        y[4].Should().Be(2f / 3f);
+    }
+
+    [Fact]
+    public void Log_sigmoid_is_stable_at_both_ends()
+    {
+        float[] y = Apply((x, d) => Activations.LogSigmoid<float>(x, d), float.NegativeInfinity, float.PositiveInfinity, -200f, 50f);
+        y[0].Should().Be(float.NegativeInfinity);
+        BitConverter.SingleToInt32Bits(y[1]).Should().Be(BitConverter.SingleToInt32Bits(-0f));
+        y[2].Should().Be(-200f);
+        y[3].Should().BeApproximately(-1.9287498e-22f, 1e-28f);
+    }
+
+    [Fact]
+    public void Swish_beta_gradient_matches_a_central_difference()
+    {
+        var random = new Random(3);
+        double[] x = Enumerable.Range(0, 1001).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+        double[] dy = Enumerable.Range(0, 1001).Select(_ => random.NextDouble() - 0.5).ToArray();
+        const double beta = 1.3, h = 1e-6;
+        double Loss(double b)
+        {
+            double[] y = new double[x.Length];
+            Activations.Silu<double>(x, y, b);
+            return y.Zip(dy, (a, c) => a * c).Sum();
+        }
+
+        double expected = (Loss(beta + h) - Loss(beta - h)) / (2 * h);
+        Activations.SiluBetaGradient<double>(x, dy, beta).Should().BeApproximately(expected, 1e-6 * Math.Abs(expected));
+        float gradient = Activations.SiluBetaGradient<float>(x.Select(v => (float)v).ToArray(), dy.Select(v => (float)v).ToArray(), beta);
+        gradient.Should().BeApproximately((float)expected, 1e-3f * (float)Math.Abs(expected));
+    }
+}

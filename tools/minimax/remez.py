@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Minimax polynomial fits for the vector math in src/SimdActivations/Kernels (Remez exchange, mpmath).
+
+Every polynomial constant in Kernels/ comes from a run of this file; the comment beside each constant names
+the fit (`python3 tools/minimax/remez.py exp-single`). The method is the linear Remez exchange algorithm as
+described in J.-M. Muller, "Elementary Functions: Algorithms and Implementation" (3rd ed., ch. 3): choose
+n + 1 reference points, solve for the polynomial that equioscillates on them, move the references to the
+extrema of the new error curve, and repeat until the extrema are level.
+
+Each fit approximates g(t) by sum_j c_j * t**(first + j) on [a, b] minimizing max |w(t) * (g(t) - p(t))|,
+with w chosen so that the quantity minimized is the relative error of the function the kernel returns.
+The printed coefficients are rounded to the kernel's precision (float: 9 significant digits, double: 17),
+and the error is re-measured with the rounded coefficients.
+"""
+import sys
+import mpmath as mp
+
+mp.mp.dps = 60
+
+
+def remez(g, w, a, b, first, n, iterations=40, samples=4000):
+    a, b = mp.mpf(a), mp.mpf(b)
+    # Chebyshev nodes of the second kind as the first reference.
+    refs = [(a + b) / 2 - (b - a) / 2 * mp.cos(mp.pi * i / n) for i in range(n + 1)]
+    # A weight that vanishes at 0 cannot carry a reference point there.
+    refs = [t if abs(w(t)) > mp.mpf("1e-8") else t + (b - a) / 1000 for t in refs]
+    coeffs, level = None, None
+    for _ in range(iterations):
+        rows, rhs = [], []
+        for i, t in enumerate(refs):
+            rows.append([t ** (first + j) for j in range(n)] + [(-1) ** i / w(t)])
+            rhs.append(g(t))
+        sol = mp.lu_solve(mp.matrix(rows), mp.matrix(rhs))
+        coeffs = [sol[j] for j in range(n)]
+        level = abs(sol[n])
+
+        def err(t):
+            return w(t) * (g(t) - sum(c * t ** (first + j) for j, c in enumerate(coeffs)))
+
+        grid = [a + (b - a) * k / samples for k in range(samples + 1)]
+        values = [err(t) for t in grid]
+        # A sample where the error is exactly 0 (w(t) = 0) belongs to the run it sits in.
+        signs = [mp.sign(v) for v in values]
+        for k in range(1, len(signs)):
+            if signs[k] == 0:
+                signs[k] = signs[k - 1]
+        # One extremum per run of equal sign, refined by golden-section search on |err|.
+        extrema, start = [], 0
+        for k in range(1, len(grid) + 1):
+            if k == len(grid) or signs[k] != signs[start]:
+                best = max(range(start, k), key=lambda m: abs(values[m]))
+                lo = grid[max(best - 1, 0)]
+                hi = grid[min(best + 1, samples)]
+                for _ in range(60):
+                    m1, m2 = lo + (hi - lo) * 0.382, lo + (hi - lo) * 0.618
+                    if abs(err(m1)) > abs(err(m2)):
+                        hi = m2
+                    else:
+                        lo = m1
+                extrema.append((lo + hi) / 2)
+                start = k
+        if len(extrema) < n + 1:
+            break
+        # Keep n + 1 alternating extrema containing the largest one.
+        while len(extrema) > n + 1:
+            if abs(err(extrema[0])) < abs(err(extrema[-1])):
+                extrema.pop(0)
+            else:
+                extrema.pop()
+        worst = max(abs(err(t)) for t in extrema)
+        refs = extrema
+        if worst - level < level * mp.mpf('1e-6'):
+            break
+    return coeffs, level
+
+
+def measure(g, w, a, b, first, coeffs, samples=20000):
+    a, b = mp.mpf(a), mp.mpf(b)
+    worst = mp.mpf(0)
+    for k in range(samples + 1):
+        t = a + (b - a) * k / samples
+        e = abs(w(t) * (g(t) - sum(c * t ** (first + j) for j, c in enumerate(coeffs))))
+        worst = max(worst, e)
+    return worst
+
+
+def rounded(c, double):
+    if double:
+        return mp.mpf(float(c))
+    import struct
+    return mp.mpf(struct.unpack('f', struct.pack('f', float(c)))[0])
+
+
+LN2 = mp.log(2)
+SQRT2 = mp.sqrt(2)
+S_MAX = (SQRT2 - 1) / (SQRT2 + 1)
+
+
+def exp_fit(degree_total):
+    # e^r = 1 + r + r^2 * P(r) on [-ln2/2, ln2/2]; minimize the relative error of e^r.
+    g = lambda r: (mp.exp(r) - 1 - r) / r ** 2 if r != 0 else mp.mpf(0.5)
+    w = lambda r: r ** 2 / mp.exp(r)
+    return g, w, -LN2 / 2, LN2 / 2, 0, degree_total - 1
+
+
+def log_fit(terms):
+    # log(1 + f) = f - (f^2/2 - s (f^2/2 + R(s^2))), s = f / (2 + f): R(z) = 2 (atanh(sqrt z) / sqrt z - 1) = 2z/3 + ...
+    # on z in [0, s_max^2]; minimize the error of s*R relative to log(1 + f) ~ 2s, i.e. of R relative to 2.
+    g = lambda z: 2 * (mp.atanh(mp.sqrt(z)) / mp.sqrt(z) - 1) if z != 0 else mp.mpf(0)
+    w = lambda z: mp.mpf(1) / 2
+    return g, w, mp.mpf(0), S_MAX ** 2, 1, terms
+
+
+def log1p_unit_fit(terms):
+    # The same R(z) for log1p(e) with e in [0, 1] taken whole (no exponent reduction): s = e/(2 + e) <= 1/3.
+    g, w, _, _, first, _ = log_fit(terms)
+    return g, w, mp.mpf(0), (mp.mpf(1) / 3) ** 2, first, terms
+
+
+FITS = {
+    'exp-single': (lambda: exp_fit(6), False),
+    'exp-double': (lambda: exp_fit(11), True),
+    'log-single': (lambda: log_fit(3), False),
+    'log-double': (lambda: log_fit(7), True),
+    'log1p-unit-single': (lambda: log1p_unit_fit(4), False),
+    'log1p-unit-double': (lambda: log1p_unit_fit(10), True),
+}
+
+
+def main(names):
+    for name in names or FITS:
+        make, double = FITS[name]
+        g, w, a, b, first, n = make()
+        coeffs, level = remez(g, w, a, b, first, n)
+        final = [rounded(c, double) for c in coeffs]
+        err = measure(g, w, a, b, first, final)
+        print(f'{name}: t^{first}..t^{first + n - 1} on [{mp.nstr(a, 8)}, {mp.nstr(b, 8)}], '
+              f'minimax level {mp.nstr(level, 4)}, with rounded coefficients {mp.nstr(err, 4)}')
+        for j, c in enumerate(final):
+            literal = repr(float(c)) if double else f'{float(c):.9g}f'
+            print(f'  c{first + j} = {literal}  ({float(c).hex()})')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
