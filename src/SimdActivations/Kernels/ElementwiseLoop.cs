@@ -73,9 +73,16 @@ internal static class ElementwiseLoop
             }
         }
 
-        for (; i + count <= length; i += count)
+        // A do-while over [i, length − count]: the inverted shape lets the JIT hoist the operator's constants.
+        nuint lastFull = length - count;
+        if (i <= lastFull)
         {
-            TV.Store(kernel.Compute<TV>(i), ref destination, i);
+            do
+            {
+                TV.Store(kernel.Compute<TV>(i), ref destination, i);
+                i += count;
+            }
+            while (i <= lastFull);
         }
 
         TV.Store(last, ref destination, length - count);

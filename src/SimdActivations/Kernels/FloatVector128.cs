@@ -19,7 +19,9 @@ internal readonly struct FloatVector128<T> : IVectorMemory<FloatVector128<T>, T>
     public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FloatVector128<T> Create(double value) => new(Vector128.Create(FloatVector.Constant<T>(value)));
+    public static FloatVector128<T> Create(double value) => typeof(T) == typeof(float)
+        ? new(Vector128.Create((float)value).As<float, T>())
+        : new(Vector128.Create(value).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> Create(double ifDouble, float ifSingle) => typeof(T) == typeof(float)

@@ -19,7 +19,9 @@ internal readonly struct FloatVector256<T> : IVectorMemory<FloatVector256<T>, T>
     public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FloatVector256<T> Create(double value) => new(Vector256.Create(FloatVector.Constant<T>(value)));
+    public static FloatVector256<T> Create(double value) => typeof(T) == typeof(float)
+        ? new(Vector256.Create((float)value).As<float, T>())
+        : new(Vector256.Create(value).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> Create(double ifDouble, float ifSingle) => typeof(T) == typeof(float)

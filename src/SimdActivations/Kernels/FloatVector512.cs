@@ -20,7 +20,9 @@ internal readonly struct FloatVector512<T> : IVectorMemory<FloatVector512<T>, T>
     public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FloatVector512<T> Create(double value) => new(Vector512.Create(FloatVector.Constant<T>(value)));
+    public static FloatVector512<T> Create(double value) => typeof(T) == typeof(float)
+        ? new(Vector512.Create((float)value).As<float, T>())
+        : new(Vector512.Create(value).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> Create(double ifDouble, float ifSingle) => typeof(T) == typeof(float)

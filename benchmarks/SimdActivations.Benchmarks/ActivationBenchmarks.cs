@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Attributes;
+
+namespace SimdActivations.Benchmarks;
+
+/// <summary>
+/// Every registered elementwise activation (default parameters), float, 16 Ki elements (L2-resident), forward and
+/// fused backward through <see cref="IActivation"/> — new activations are measured without touching this file.
+/// The span copy of the same length is the memory-speed reference.
+/// </summary>
+public class ActivationBenchmarks
+{
+    private IPointwiseActivation _activation = null!;
+    private float[] _x = [];
+    private float[] _dy = [];
+    private float[] _y = [];
+
+    public static IEnumerable<string> Names => Activation.Names.Where(n => Activation.Parse(n) is IPointwiseActivation);
+
+    [ParamsSource(nameof(Names))]
+    public string Name { get; set; } = "";
+
+    [Params(16384)]
+    public int Length { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        WidthCheck.Assert();
+        _activation = (IPointwiseActivation)Activation.Parse(Name);
+        _x = Inputs.Uniform<float>(Length, 1);
+        _dy = Inputs.Uniform<float>(Length, 2);
+        _y = new float[Length];
+    }
+
+    [Benchmark]
+    public void Forward() => _activation.Forward<float>(_x, _y);
+
+    [Benchmark]
+    public void Backward() => _activation.Derivative<float>(_x, _x, _dy, _y);
+
+    [Benchmark]
+    public void Copy() => _x.AsSpan().CopyTo(_y);
+}
