@@ -11,7 +11,8 @@ public sealed record ReferenceRow(double X, ExactValue F, ExactValue DF, IReadOn
 /// </summary>
 public sealed class ReferenceTable
 {
-    private static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "ReferenceTables");
+    /// <summary>Where the tests find the tables (copied next to the test assembly).</summary>
+    public static string DefaultDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "ReferenceTables");
 
     private ReferenceTable(string fileName, string function, IReadOnlyList<(string Key, string Value)> parameters, IReadOnlyList<ReferenceRow> rows)
     {
@@ -34,32 +35,34 @@ public sealed class ReferenceTable
         ? Function
         : $"{Function}({string.Join(", ", Parameters.Select(p => $"{p.Key}={p.Value}"))})";
 
-    public static IEnumerable<string> FileNames() =>
-        System.IO.Directory.EnumerateFiles(Directory, "*.csv").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal)!;
+    public static IEnumerable<string> FileNames(string? directory = null) =>
+        Directory.EnumerateFiles(directory ?? DefaultDirectory, "*.csv").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal)!;
 
     private static readonly Dictionary<string, ReferenceTable> Cache = new();
 
-    public static ReferenceTable Load(string fileName)
+    public static ReferenceTable Load(string fileName, string? directory = null)
     {
+        string path = Path.Combine(directory ?? DefaultDirectory, fileName);
         lock (Cache)
         {
-            if (!Cache.TryGetValue(fileName, out ReferenceTable? table))
+            if (!Cache.TryGetValue(path, out ReferenceTable? table))
             {
-                table = Read(fileName);
-                Cache[fileName] = table;
+                table = Read(path);
+                Cache[path] = table;
             }
 
             return table;
         }
     }
 
-    private static ReferenceTable Read(string fileName)
+    private static ReferenceTable Read(string path)
     {
+        string fileName = Path.GetFileName(path);
         string function = "";
         var parameters = new List<(string, string)>();
         string[]? header = null;
         var rows = new List<ReferenceRow>();
-        foreach (string line in File.ReadLines(Path.Combine(Directory, fileName)))
+        foreach (string line in File.ReadLines(path))
         {
             if (line.StartsWith("# function:", StringComparison.Ordinal))
             {

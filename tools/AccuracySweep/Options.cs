@@ -1,0 +1,33 @@
+namespace SimdActivations.AccuracySweep;
+
+internal sealed record Options(IReadOnlyList<string> Functions, int Threads, string? Markdown)
+{
+    public static Options Parse(string[] args)
+    {
+        var functions = new List<string>();
+        int threads = Environment.ProcessorCount;
+        string? markdown = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--function":
+                    functions.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "--threads":
+                    threads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "--markdown":
+                    markdown = args[++i];
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...], --threads N, --markdown file.md");
+            }
+        }
+
+        return new Options(functions, threads, markdown);
+    }
+
+    public bool Selects(string specification) =>
+        Functions.Count == 0 || Functions.Any(f => specification.Contains(f, StringComparison.OrdinalIgnoreCase));
+}
