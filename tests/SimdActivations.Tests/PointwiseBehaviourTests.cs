@@ -10,22 +10,15 @@ namespace SimdActivations.Tests;
 /// </summary>
 public sealed class PointwiseBehaviourTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    public static TheoryData<string> Activations()
-    {
-        var data = new TheoryData<string>();
-        foreach (string name in Activation.Names)
-        {
-            if (Activation.Parse(name) is IPointwiseActivation)
-            {
-                data.Add(name);
-            }
-        }
+    /// <summary>Every registered elementwise activation, plus parameter sets that take other code paths.</summary>
+    public static string[] ActivationNames() =>
+    [
+        .. Activation.Names.Where(name => Activation.Parse(name) is IPointwiseActivation),
+        "silu(beta=1.702)",
+        "hardsigmoid(slope=0.2, offset=0.5)",
+    ];
 
-        // Parameter sets that take other code paths.
-        data.Add("silu(beta=1.702)");
-        data.Add("hardsigmoid(slope=0.2, offset=0.5)");
-        return data;
-    }
+    public static TheoryData<string> Activations() => [.. ActivationNames()];
 
     private static readonly double[] Specials =
     [
