@@ -1,12 +1,13 @@
 namespace SimdActivations.AccuracySweep;
 
-internal sealed record Options(IReadOnlyList<string> Functions, int Threads, string? Markdown)
+internal sealed record Options(IReadOnlyList<string> Functions, int Threads, string? Markdown, long DoubleSamples)
 {
     public static Options Parse(string[] args)
     {
         var functions = new List<string>();
         int threads = Environment.ProcessorCount;
         string? markdown = null;
+        long doubleSamples = 100_000_000;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -17,15 +18,18 @@ internal sealed record Options(IReadOnlyList<string> Functions, int Threads, str
                 case "--threads":
                     threads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
+                case "--double-samples":
+                    doubleSamples = long.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
                 case "--markdown":
                     markdown = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...], --threads N, --markdown file.md");
+                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...], --threads N, --double-samples N, --markdown file.md");
             }
         }
 
-        return new Options(functions, threads, markdown);
+        return new Options(functions, threads, markdown, doubleSamples);
     }
 
     public bool Selects(string specification) =>

@@ -5,7 +5,9 @@
 //
 //   dotnet run -c Release --project tools/AccuracySweep                      every activation and table parameter set
 //   dotnet run -c Release --project tools/AccuracySweep -- --function silu   only names/specifications containing "silu"
-//   ... -- --markdown docs/accuracy-float.md                                 also write the table as markdown
+//   ... -- --markdown docs/accuracy.md                                       also write the table as markdown
+//   ... -- --double-samples 100000000                                        random doubles per activation against
+//                                                                            double-double references (0: skip)
 using System.Diagnostics;
 using SimdActivations;
 using SimdActivations.AccuracySweep;
@@ -25,7 +27,7 @@ var rows = new List<SweepResult>();
 foreach (string specification in specifications)
 {
     var started = Stopwatch.StartNew();
-    SweepResult result = Sweep.Run(specification, tables, options.Threads);
+    SweepResult result = Sweep.Run(specification, tables, options.Threads, options.DoubleSamples);
     rows.Add(result);
     Console.WriteLine($"{result.Format()}   [{started.Elapsed.TotalSeconds:F0} s]");
 }

@@ -13,24 +13,30 @@ internal sealed record SweepResult(
     IReadOnlyList<(double Low, double High)> DerivativeZeroZones,
     double ZoneAbsoluteError)
 {
+    /// <summary>The double sweep's result, or null where no double-double reference exists (tables only).</summary>
+    public (Measure Forward, Measure Derivative)? Double { get; init; }
+
+    public long DoubleSamples { get; init; }
+
     public string Format() =>
         $"{Specification,-40} forward {Forward.Max,7:F3} ULP at {Forward.ArgMax,-16:G9} ({Forward.OverOne} > 1 ULP)   " +
         $"derivative {Derivative.Max,7:F3} ULP at {Derivative.ArgMax,-16:G9} ({Derivative.OverOne} > 1 ULP)   " +
         $"reference vs mpmath {ReferenceError:F4} ULP{(ReferenceOk ? "" : "  <-- REFERENCE FAILS")}" +
-        (DerivativeZeroZones.Count == 0 ? "" : $"   f′ zero zones {string.Join(" ", DerivativeZeroZones.Select(z => $"[{z.Low:G4}, {z.High:G4}]"))} abs err {ZoneAbsoluteError:G2}");
+        (DerivativeZeroZones.Count == 0 ? "" : $"   f′ zero zones {string.Join(" ", DerivativeZeroZones.Select(z => $"[{z.Low:G4}, {z.High:G4}]"))} abs err {ZoneAbsoluteError:G2}") +
+        (Double is { } d ? $"   double ({DoubleSamples:G3} random): f {d.Forward.Max:F3} ULP, f′ {d.Derivative.Max:F3} ULP" : "   double: tables only");
 
     public static string Markdown(IReadOnlyList<SweepResult> rows, TimeSpan time)
     {
         var text = new System.Text.StringBuilder();
-        text.AppendLine("| activation | float f max ULP | at x | inputs > 1 ULP | float f′ max ULP | at x | inputs > 1 ULP | f′ zero zones excluded (abs error there) |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| activation | float f max ULP | at x | inputs > 1 ULP | float f′ max ULP | at x | inputs > 1 ULP | f′ zero zones excluded (abs error there) | double f / f′ max ULP (random inputs) |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (SweepResult r in rows)
         {
             string zones = r.DerivativeZeroZones.Count == 0
                 ? "—"
                 : $"{string.Join(", ", r.DerivativeZeroZones.Select(z => $"[{z.Low:G3}, {z.High:G3}]"))} ({r.ZoneAbsoluteError:G2})";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{r.Specification}` | {r.Forward.Max:F3} | {r.Forward.ArgMax:G9} | {r.Forward.OverOne} | {r.Derivative.Max:F3} | {r.Derivative.ArgMax:G9} | {r.Derivative.OverOne} | {zones} |");
+                $"| `{r.Specification}` | {r.Forward.Max:F3} | {r.Forward.ArgMax:G9} | {r.Forward.OverOne} | {r.Derivative.Max:F3} | {r.Derivative.ArgMax:G9} | {r.Derivative.OverOne} | {zones} | {(r.Double is { } d ? $"{d.Forward.Max:F3} / {d.Derivative.Max:F3}" : "tables only")} |");
         }
 
         text.AppendLine();
@@ -48,12 +54,17 @@ internal struct Measure
 
     public void Add(double error, float x)
     {
+        if (double.IsNaN(error))
+        {
+            error = double.PositiveInfinity;
+        }
+
         if (error > 1)
         {
             OverOne++;
         }
 
-        if (error > Max || (double.IsNaN(error) && !double.IsNaN(Max)))
+        if (error > Max)
         {
             Max = error;
             ArgMax = x;
@@ -89,7 +100,7 @@ internal static class Sweep
         }
     }
 
-    public static SweepResult Run(string specification, string tables, int threads)
+    public static SweepResult Run(string specification, string tables, int threads, long doubleSamples)
     {
         var activation = (IPointwiseActivation)Activation.Parse(specification);
         (double referenceError, bool referenceOk) = CheckReference(activation, tables);
@@ -114,7 +125,11 @@ internal static class Sweep
             }
         });
 
-        return new SweepResult(activation.Name, forward, derivative, referenceError, referenceOk, zones, zoneError);
+        return new SweepResult(activation.Name, forward, derivative, referenceError, referenceOk, zones, zoneError)
+        {
+            Double = doubleSamples > 0 ? DoubleSweep.Run(activation, doubleSamples, threads, zones) : null,
+            DoubleSamples = doubleSamples,
+        };
     }
 
     /// <summary>The double path against every mpmath table of this specification, in float ULPs.</summary>
@@ -145,9 +160,13 @@ internal static class Sweep
         return (worst, !any || worst <= 0.01);
     }
 
+    /// <summary>How far a zero zone may reach from its root (the tests use the same rule).</summary>
+    public static double ZoneReach(double root) => Math.Max(0.5, 0.75 * Math.Abs(root));
+
     /// <summary>
-    /// The neighbourhoods of the derivative's sign changes where |f′| &lt; 1/8 (the same rule as the tests): there
-    /// f′ is a difference of nearly equal terms and only its absolute error is meaningful.
+    /// The neighbourhoods of the derivative's sign changes where |f′| &lt; 1/8, at most <see cref="ZoneReach"/> from the
+    /// root (the same rule as the tests): there f′ is a difference of nearly equal terms and only its absolute error
+    /// is meaningful. A tail where f′ is merely small (SiLU′ as x → −∞) is measured in ULPs like everything else.
     /// </summary>
     private static List<(double Low, double High)> DerivativeZeroZones(IPointwiseActivation activation)
     {
@@ -167,13 +186,15 @@ internal static class Sweep
 
             if (previous >= 0 && Math.Sign(df[previous]) != Math.Sign(df[i]))
             {
+                double root = (x[previous] + x[i]) / 2;
+                double reach = ZoneReach(root);
                 int low = previous, high = i;
-                while (low > 0 && Math.Abs(df[low - 1]) < 0.125)
+                while (low > 0 && Math.Abs(df[low - 1]) < 0.125 && root - x[low - 1] <= reach)
                 {
                     low--;
                 }
 
-                while (high < n - 1 && Math.Abs(df[high + 1]) < 0.125)
+                while (high < n - 1 && Math.Abs(df[high + 1]) < 0.125 && x[high + 1] - root <= reach)
                 {
                     high++;
                 }

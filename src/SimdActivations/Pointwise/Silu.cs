@@ -171,6 +171,12 @@ namespace SimdActivations.Kernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Parts<TV>(TV x, SwishBeta beta, bool corrected, out TV t, out TV k, out TV e, out TV denominator)
+            where TV : struct, IFloatVector<TV> => Parts(x, beta, corrected, out t, out _, out k, out e, out denominator);
+
+        /// <summary><see cref="Parts{TV}(TV, SwishBeta, bool, out TV, out TV, out TV, out TV)"/>, also giving the part
+        /// of βx that t = fl(βx) misses (0 unless <c>corrected</c>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Parts<TV>(TV x, SwishBeta beta, bool corrected, out TV t, out TV tError, out TV k, out TV e, out TV denominator)
             where TV : struct, IFloatVector<TV>
         {
             TV one = TV.Create(1.0);
@@ -185,6 +191,7 @@ namespace SimdActivations.Kernels
                 TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
                 t = b * bounded;
                 TV error = TV.MultiplyAdd(bLow, bounded, TV.FusedMultiplyAdd(b, bounded, -t));
+                tError = error;
                 ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t);
                 n = parts.Exponent;
                 q = parts.Fraction;
@@ -199,6 +206,7 @@ namespace SimdActivations.Kernels
             else
             {
                 t = x;
+                tError = TV.Create(0.0);
                 ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x);
                 n = parts.Exponent;
                 q = parts.Fraction;
@@ -220,12 +228,18 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Derivative<TV>(TV x, SwishBeta beta, bool corrected) where TV : struct, IFloatVector<TV>
         {
-            TV q = Parts(x, beta, corrected, out TV t, out TV k, out TV e, out TV denominator);
+            TV q = Parts(x, beta, corrected, out TV t, out TV tError, out TV k, out TV e, out TV denominator);
             TV zero = TV.Create(0.0);
             TV reciprocal = TV.Create(1.0) / denominator;
             TV complement = TV.SelectLessThan(t, zero, reciprocal, e * reciprocal);
             TV bounded = TV.ClampAbove(TV.ClampBelow(t, TV.Create(-Limit)), TV.Create(Limit));
             TV w = TV.MultiplyAdd(bounded, complement, TV.Create(1.0));
+            if (corrected)
+            {
+                // 1 + βx·σ(−βx) with βx = t + tError: the error term matters where the sum cancels partly.
+                w = TV.MultiplyAdd(tError, complement, w);
+            }
+
             return TV.ScaleB(TV.SelectLessThan(t, zero, TV.MultiplyAdd(w, q, w), w) * reciprocal, k);
         }
     }

@@ -33,7 +33,8 @@ public static class Ulp
         double rounded = RoundToFormat(reference, precision);
         if (double.IsInfinity(rounded) || reference.IsSpecial)
         {
-            return computed.Equals(rounded) ? 0 : double.PositiveInfinity;
+            // Bitwise: double.Equals treats −0 and +0 as equal.
+            return BitConverter.DoubleToInt64Bits(computed) == BitConverter.DoubleToInt64Bits(rounded) ? 0 : double.PositiveInfinity;
         }
 
         if (computed == 0 && double.IsNegative(computed) != (reference.Sign < 0))
