@@ -5,8 +5,9 @@
 //   dotnet run -c Release --project samples/ActivationArena [-- --seed N] [--all] [--only a,b] [--quick] [--out DIR]
 //
 // --all trains every registered elementwise activation (default: the seed article's candidates that are registered);
-// --quick is a smoke run (few epochs) for CI; --out chooses where the PNG and the markdown table go (default
-// docs/arena when run from the repository root, else ./arena).
+// --quick is a smoke run (few epochs) for CI; --out chooses where the results go (default docs/arena when run from
+// the repository root, else ./arena): results.md (the tables), loss-curves.png, and decision-boundary-two-spirals.png
+// (each network's P(class) over the plane).
 using System.Globalization;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -113,7 +114,7 @@ if (skipped.Count > 0)
 
 var progress = new ProgressBar(entries.Count * problems.Sum(p => (long)p.Plan.Epochs));
 var report = new StringBuilder();
-var panels = new List<(Dataset, TrainingPlan, IReadOnlyList<RunResult>)>();
+var panels = new List<(Dataset Data, TrainingPlan Plan, IReadOnlyList<RunResult> Runs)>();
 foreach (var (data, plan) in problems)
 {
     var runs = new List<RunResult>();
@@ -135,12 +136,24 @@ Console.Write(report);
 Directory.CreateDirectory(output);
 string png = Path.Combine(output, "loss-curves.png");
 LossCurvePlot.Save(png, panels);
+var boundaries = new List<string>();
+foreach (var (data, _, runs) in panels)
+{
+    if (runs.All(r => r.ProbabilityMap is not null))
+    {
+        string file = Path.Combine(output, $"decision-boundary-{data.Name}.png");
+        DecisionBoundaryPlot.Save(file, data, runs);
+        boundaries.Add(Path.GetFileName(file));
+    }
+}
+
 string markdown = Path.Combine(output, "results.md");
 File.WriteAllText(markdown,
     $"# Activation arena results\n\nProduced by `dotnet run -c Release --project samples/ActivationArena{(seed != 1 ? $" -- --seed {seed}" : "")}` " +
     $"(seed {seed}, vector width {width}, {Environment.ProcessorCount} cores; times vary from run to run, everything else is " +
-    $"deterministic for the seed).\n\n{report}![training loss per epoch](loss-curves.png)\n");
-Console.WriteLine($"Wrote {png} and {markdown}.");
+    $"deterministic for the seed).\n\n{report}![training loss per epoch](loss-curves.png)\n" +
+    string.Concat(boundaries.Select(b => $"\n![learned decision boundary, test points on top]({b})\n")));
+Console.WriteLine($"Wrote {markdown}, {png}{string.Concat(boundaries.Select(b => $", {Path.Combine(output, b)}"))}.");
 return 0;
 
 static bool TryCreate(string specification, out IActivation? activation)

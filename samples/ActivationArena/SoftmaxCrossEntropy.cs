@@ -43,6 +43,24 @@ internal static class SoftmaxCrossEntropy
         return loss / rows;
     }
 
+    /// <summary>softmax(<paramref name="row"/>)[<paramref name="label"/>], the predicted probability of one class.</summary>
+    public static double Probability(ReadOnlySpan<float> row, int label)
+    {
+        float max = float.NegativeInfinity;
+        foreach (float z in row)
+        {
+            max = MathF.Max(max, z);
+        }
+
+        double sum = 0;
+        foreach (float z in row)
+        {
+            sum += Math.Exp(z - max);
+        }
+
+        return Math.Exp(row[label] - max) / sum;
+    }
+
     /// <summary>The fraction of rows whose largest logit is at the label.</summary>
     public static double Accuracy(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes)
     {

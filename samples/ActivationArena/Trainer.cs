@@ -16,7 +16,8 @@ internal sealed record TrainingPlan(int[] HiddenWidths, int Epochs, int BatchSiz
 /// <summary>What one training run gives.</summary>
 internal sealed record RunResult(
     ArenaEntry Entry, Dataset Data, double FinalLoss, double TrainAccuracy, double TestAccuracy,
-    int DeadUnits, int HiddenUnits, double MillisecondsPerEpoch, double[] EpochLoss, string LearnedParameters);
+    int DeadUnits, int HiddenUnits, double MillisecondsPerEpoch, double[] EpochLoss, string LearnedParameters,
+    double[,]? ProbabilityMap);
 
 internal static class Trainer
 {
@@ -74,6 +75,40 @@ internal static class Trainer
         string learned = string.Join(" / ", network.Activations
             .Where(a => a.Learns)
             .Select(a => string.Join(", ", ((ILearnableActivation)a.Current).Parameters.Select(p => p.ToString("F2")))));
-        return new RunResult(entry, data, finalLoss, trainAccuracy, testAccuracy, dead, total, millisecondsPerEpoch, epochLoss, learned);
+        double[,]? map = data.Features == 2 && data.Classes == 2 ? ProbabilityMap(network, capacity, MapResolution, MapLimit) : null;
+        return new RunResult(entry, data, finalLoss, trainAccuracy, testAccuracy, dead, total, millisecondsPerEpoch, epochLoss, learned, map);
+    }
+
+    /// <summary>Cells per side of the probability map of a two-feature, two-class problem.</summary>
+    public const int MapResolution = 120;
+
+    /// <summary>The map covers [−limit, limit]² (the spirals reach radius 1 plus noise).</summary>
+    public const double MapLimit = 1.25;
+
+    /// <summary>P(class 1) on a grid over the input plane, row 0 at the top: the learned decision boundary.</summary>
+    private static double[,] ProbabilityMap(Mlp network, int capacity, int resolution, double limit)
+    {
+        var map = new double[resolution, resolution];
+        var points = new float[capacity * 2];
+        double cell = 2 * limit / resolution;
+        for (int start = 0; start < resolution * resolution; start += capacity)
+        {
+            int rows = Math.Min(capacity, resolution * resolution - start);
+            for (int r = 0; r < rows; r++)
+            {
+                int row = (start + r) / resolution;
+                int column = (start + r) % resolution;
+                points[2 * r] = (float)(-limit + (column + 0.5) * cell);
+                points[2 * r + 1] = (float)(limit - (row + 0.5) * cell);
+            }
+
+            Span<float> logits = network.Forward(points, rows);
+            for (int r = 0; r < rows; r++)
+            {
+                map[(start + r) / resolution, (start + r) % resolution] = SoftmaxCrossEntropy.Probability(logits.Slice(2 * r, 2), 1);
+            }
+        }
+
+        return map;
     }
 }
