@@ -130,6 +130,7 @@ foreach (var (data, plan) in problems)
 }
 
 progress.Finish();
+report.Insert(0, FormatSummary(panels) + "\n");
 Console.WriteLine();
 Console.Write(report);
 
@@ -168,6 +169,23 @@ static bool TryCreate(string specification, out IActivation? activation)
         activation = null;
         return false;
     }
+}
+
+// One row per activation across every data set: what the README quotes.
+static string FormatSummary(IReadOnlyList<(Dataset Data, TrainingPlan Plan, IReadOnlyList<RunResult> Runs)> panels)
+{
+    var table = new StringBuilder();
+    table.AppendLine("### Summary (final training loss, held-out test accuracy, dead hidden units, ms per epoch)");
+    table.AppendLine();
+    table.AppendLine("| activation |" + string.Concat(panels.Select(p => $" {p.Data.Name} loss | test accuracy | dead | ms / epoch |")));
+    table.AppendLine("|---|" + string.Concat(panels.Select(_ => "---:|---:|---:|---:|")));
+    for (int i = 0; i < panels[0].Runs.Count; i++)
+    {
+        table.AppendLine($"| {panels[0].Runs[i].Entry.Label} |" + string.Concat(panels.Select(p => p.Runs[i]).Select(run =>
+            $" {run.FinalLoss:F4} | {100 * run.TestAccuracy:F1}% | {run.DeadUnits}/{run.HiddenUnits} | {run.MillisecondsPerEpoch:F2} |")));
+    }
+
+    return table.ToString();
 }
 
 static string FormatTable(Dataset data, TrainingPlan plan, IReadOnlyList<RunResult> runs)
