@@ -1,26 +1,34 @@
-// The first thing to run: a few activations and their derivatives on a handful of inputs, through both APIs.
+// The first thing to run: several activations and their derivatives on a handful of inputs, through both APIs, and
+// the vector width in use. It takes its activations from the registry, so new ones show up by themselves.
 using System.Runtime.Intrinsics;
 using SimdActivations;
 
 string width = Vector512.IsHardwareAccelerated ? "512-bit" : Vector256.IsHardwareAccelerated ? "256-bit" : Vector128.IsHardwareAccelerated ? "128-bit" : "scalar";
-Console.WriteLine($"SimdActivations quickstart — vector width in use: {width}");
+Console.WriteLine($"SimdActivations quickstart — vector width in use: {width} ({Activation.Names.Count} activations registered)");
 Console.WriteLine();
 
-float[] x = [-100f, -6f, -3f, -1f, -0.5f, 0f, 0.5f, 1f, 3f, 6f, float.NegativeInfinity, float.NaN];
-var y = new float[x.Length];
-var dydx = new float[x.Length];
+// f and f′ of a few well-known activations (the first four of these that are registered), through IActivation.
+string[] favourites = ["relu", "gelu", "tanh", "sigmoid", "silu", "hardswish", "hardsigmoid"];
+IPointwiseActivation[] shown = favourites
+    .Where(name => Activation.Names.Contains(name))
+    .Select(name => Activation.Parse(name))
+    .OfType<IPointwiseActivation>()
+    .Take(4)
+    .ToArray();
 
-// Static span helpers: Activations.X(x, destination) and Activations.XDerivative(x, destination).
-Console.WriteLine($"{"x",10} | {"sigmoid",12} {"sigmoid'",12} | {"silu",12} {"silu'",12}");
-Activations.Sigmoid<float>(x, y);
-Activations.SigmoidDerivative<float>(x, dydx);
-var silu = new float[x.Length];
-var siluPrime = new float[x.Length];
-Activations.Silu<float>(x, silu);
-Activations.SiluDerivative<float>(x, siluPrime);
+float[] x = [float.NegativeInfinity, -6f, -3f, -1f, -0.5f, 0f, 0.5f, 1f, 3f, 6f, float.NaN];
+var values = shown.Select(_ => new float[x.Length]).ToArray();
+var slopes = shown.Select(_ => new float[x.Length]).ToArray();
+for (int a = 0; a < shown.Length; a++)
+{
+    shown[a].Forward<float>(x, values[a]);
+    shown[a].Derivative<float>(x, slopes[a]);
+}
+
+Console.WriteLine($"{"x",9} |" + string.Concat(shown.Select(a => $" {a.Name,11} {a.Name + "′",11} |")));
 for (int i = 0; i < x.Length; i++)
 {
-    Console.WriteLine($"{x[i],10:G6} | {y[i],12:G6} {dydx[i],12:G6} | {silu[i],12:G6} {siluPrime[i],12:G6}");
+    Console.WriteLine($"{x[i],9:G6} |" + string.Concat(shown.Select((_, a) => $" {values[a][i],11:G6} {slopes[a][i],11:G6} |")));
 }
 
 // The registry: every activation by its PyTorch name, with parameters, behind IActivation.
@@ -31,15 +39,21 @@ var output = new float[sample.Length];
 foreach (string specification in Activation.Names.Concat(["hardsigmoid(slope=0.2, offset=0.5)", "swish(beta=1.5)"]))
 {
     IActivation activation = Activation.Parse(specification);
-    activation.Forward<float>(sample, output);
     AccuracyBound bound = Activation.Describe(specification.Split('(')[0]).Accuracy;
+    if (activation.OutputLength(sample.Length) != sample.Length)
+    {
+        Console.WriteLine($"{activation.Name,-36} {bound.SingleForward,10} {bound.SingleDerivative,10}   (changes the length: see its docs)");
+        continue;
+    }
+
+    activation.Forward<float>(sample, output);
     Console.WriteLine($"{activation.Name,-36} {bound.SingleForward,10} {bound.SingleDerivative,10}   {string.Join("  ", output.Select(v => v.ToString("F4").PadLeft(8)))}");
 }
 
-// Backprop through one layer: dx = f'(x)·dy, fused in one pass; in place over dy is allowed.
+// The static helpers, and backprop through one layer: dx = f'(x)·dy in one fused pass; in place over dy is allowed.
 float[] dy = [1f, 1f, 1f, 1f, 1f];
-IActivation siluActivation = Activation.Parse("silu");
-siluActivation.Forward<float>(sample, output);
-siluActivation.Derivative<float>(sample, output, dy, dy);
+Activations.Sigmoid<float>(sample, output);
+Activations.SigmoidBackward<float>(sample, dy, dy);
 Console.WriteLine();
-Console.WriteLine($"silu backward with dy = 1: {string.Join(", ", dy.Select(v => v.ToString("F4")))}");
+Console.WriteLine($"Activations.Sigmoid:                 {string.Join(", ", output.Select(v => v.ToString("F4")))}");
+Console.WriteLine($"Activations.SigmoidBackward, dy = 1: {string.Join(", ", dy.Select(v => v.ToString("F4")))}");
