@@ -214,7 +214,7 @@ public sealed class ReferenceTableTests(ITestOutputHelper output)
     /// <summary>
     /// The neighbourhoods of the derivative's zero crossings, where its value comes from cancellation and only
     /// absolute error means anything: around each sign change, the contiguous rows where |f′| &lt; 1/8, at most
-    /// max(0.5, 0.75·|root|) away (tools/AccuracySweep uses the same rule).
+    /// max(0.5, 1.25·|root|) away (tools/AccuracySweep uses the same rule).
     /// </summary>
     private static bool[] NearDerivativeRoots(IReadOnlyList<ReferenceRow> rows)
     {
@@ -231,7 +231,7 @@ public sealed class ReferenceTableTests(ITestOutputHelper output)
             if (previous >= 0 && rows[previous].DF.Sign != row.DF.Sign)
             {
                 double root = (rows[previous].X + row.X) / 2;
-                double reach = Math.Max(0.5, 0.75 * Math.Abs(root));
+                double reach = Math.Max(0.5, 1.25 * Math.Abs(root));
                 for (int j = previous; j >= 0 && Math.Abs(rows[j].DF.Approximate) < 0.125 && root - rows[j].X <= reach; j--)
                 {
                     near[j] = true;

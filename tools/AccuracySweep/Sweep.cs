@@ -161,7 +161,7 @@ internal static class Sweep
     }
 
     /// <summary>How far a zero zone may reach from its root (the tests use the same rule).</summary>
-    public static double ZoneReach(double root) => Math.Max(0.5, 0.75 * Math.Abs(root));
+    public static double ZoneReach(double root) => Math.Max(0.5, 1.25 * Math.Abs(root));
 
     /// <summary>
     /// The neighbourhoods of the derivative's sign changes where |f′| &lt; 1/8, at most <see cref="ZoneReach"/> from the

@@ -96,7 +96,10 @@ namespace SimdActivations.Kernels
     internal readonly struct HardSigmoidLine : IUnaryOperator
     {
         private readonly Parameter _width;
+        private readonly Parameter _inverseWidth;
         private readonly Parameter _corner;
+        private readonly Parameter _lowest;
+        private readonly Parameter _highest;
 
         public HardSigmoidLine(double slope, double offset)
         {
@@ -112,11 +115,18 @@ namespace SimdActivations.Kernels
 
             double width = 1.0 / slope;
             _width = new(width);
+            _inverseWidth = new(1.0 / width);
             _corner = new(-(offset * width));
+
+            // Inputs beyond the corners by a whole width clamp anyway; bounding them keeps the division finite.
+            _lowest = new(-(offset * width) - width);
+            _highest = new(-(offset * width) + 2 * width);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => (x - _corner.As<TV>()) / _width.As<TV>();
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            VectorMath.DivideByConstant(TV.ClampAbove(TV.ClampBelow(x, _lowest.As<TV>()), _highest.As<TV>()) - _corner.As<TV>(),
+                _width.As<TV>(), _inverseWidth.As<TV>());
     }
 
     /// <summary>clamp(slope·(x − x₀), 0, 1) with IEEE min/max, so NaN propagates.</summary>

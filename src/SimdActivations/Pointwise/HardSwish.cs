@@ -64,7 +64,8 @@ namespace SimdActivations.Kernels
     internal readonly struct HardSwishMiddle : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => x * (x + TV.Create(3.0)) / TV.Create(6.0);
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            VectorMath.DivideByConstant(x * (x + TV.Create(3.0)), TV.Create(6.0), TV.Create(1.0 / 6.0));
     }
 
     /// <summary>x ≥ 3 → x; x ≤ −3 → −0; else x·(x + 3)/6. The last test is x &lt; 3, which NaN fails, so NaN comes out as x.</summary>
@@ -83,7 +84,8 @@ namespace SimdActivations.Kernels
     internal readonly struct HardSwishSlope : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => (x + x + TV.Create(3.0)) / TV.Create(6.0);
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            VectorMath.DivideByConstant(x + x + TV.Create(3.0), TV.Create(6.0), TV.Create(1.0 / 6.0));
     }
 
     /// <summary>x ≥ 3 → 1; x ≤ −3 → 0; else (2x + 3)/6; NaN → NaN.</summary>
