@@ -24,6 +24,9 @@ public sealed class PointwiseBehaviourTests(Xunit.Abstractions.ITestOutputHelper
         // Parameter sets that take other code paths.
         data.Add("silu(beta=1.702)");
         data.Add("hardsigmoid(slope=0.2, offset=0.5)");
+        data.Add("hardtanh(min_val=-2, max_val=3)");
+        data.Add("softshrink(lambd=1)");
+        data.Add("hardshrink(lambd=0.25)");
         return data;
     }
 
