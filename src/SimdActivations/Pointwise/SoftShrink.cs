@@ -10,7 +10,8 @@ namespace SimdActivations
         /// <param name="x">The input.</param>
         /// <param name="destination">Receives the result; it may be <paramref name="x"/> itself.</param>
         /// <param name="lambd">λ (PyTorch's <c>lambd</c>, default 0.5), finite and non-negative.</param>
-        /// <remarks>Correctly rounded (float results are computed in double precision); NaN → NaN, ±∞ → ±∞, +0 on [−λ, λ].</remarks>
+        /// <remarks>Correctly rounded for any λ (when λ is not a float, float inputs are computed in double precision); NaN → NaN,
+        /// ±∞ → ±∞, +0 on [−λ, λ].</remarks>
         /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambd"/> is negative, infinite or NaN.</exception>
         public static void SoftShrink<T>(ReadOnlySpan<T> x, Span<T> destination, double lambd = 0.5) where T : IFloatingPointIeee754<T> =>
@@ -97,15 +98,18 @@ namespace SimdActivations.Kernels
 
     /// <summary>
     /// x − clamp(x, −λ, λ): x − λ above λ, x + λ below −λ, x − x = +0 between, NaN for NaN (the clamps keep it).
-    /// In double precision for float lanes, where the subtraction is exact (or rounded once, far below float's
-    /// precision), so float results are correctly rounded for any double λ.
+    /// When λ is a float (0.5, 1, 0.25, ...) the float subtraction is already rounded once; otherwise float lanes run in
+    /// double precision, where it is exact or rounded far below float's precision, so float results are correctly
+    /// rounded for any double λ.
     /// </summary>
     internal readonly struct SoftShrinkOperator(double lambd) : IUnaryOperator
     {
         private readonly SoftShrinkCore _core = new(new ShrinkThreshold(lambd).Value);
+        private readonly bool _singleExact = (float)lambd == lambd;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => TV.InDoublePrecision(x, _core);
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            _singleExact ? _core.Invoke(x) : TV.InDoublePrecision(x, _core);
     }
 
     internal readonly struct SoftShrinkCore(Parameter lambd) : IUnaryOperator

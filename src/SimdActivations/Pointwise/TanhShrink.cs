@@ -70,8 +70,6 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
-            // The lane-type decisions come first: the JIT's inlining budget for the loop runs low towards the end of
-            // an operator this size, and a TV.IsDouble left as a call would keep both branches.
             TV a = TV.Abs(x);
             TV limit = TV.Create(TV.IsDouble ? TanhShrinkSeries.LimitDouble : TanhShrinkSeries.LimitSingle);
             TV small = TV.IsDouble ? TanhShrinkSeries.Double(a) : TV.InDoublePrecision(a, default(TanhShrinkSeries));
@@ -101,6 +99,9 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV a) where TV : struct, IFloatVector<TV>
         {
+            // A loop over the coefficients rather than ten written-out steps: the operator is inlined twice (one per
+            // double half of the float vector), and written out, the two copies alone would take the loop past the
+            // JIT's limit on locals per method, turning the tail of the tanhshrink operator into calls.
             TV z = a * a;
             ReadOnlySpan<double> c = SingleCoefficients;
             TV q = TV.Create(c[^1]);
