@@ -95,7 +95,8 @@ def remez_rounded(g, w, a, b, first, n, double):
     """Coefficients rounded one at a time, lowest degree first: after rounding c_k, the higher coefficients are
     refitted to absorb its rounding error (the idea behind Brisebarre and Chevillard's fpminimax, in its simplest
     greedy form). Plain rounding of all coefficients at once can cost more than the fit itself when the
-    coefficients are large beside the function (tanhshrink-double: 2.3 ULP instead of 0.2)."""
+    coefficients are large beside the function (tanhshrink-double: 1.1 ULP instead of 0.5; tanh-exp-single: 0.49
+    instead of 0.05)."""
     fixed = []
     for k in range(n):
         def residual(t, fixed=tuple(fixed)):

@@ -104,22 +104,28 @@ namespace SimdActivations.Kernels
     /// <summary>
     /// min(max(x, lo), hi) with IEEE minimum and maximum, the bounds rounded to the lane type: for a float x that is
     /// the correctly rounded result whatever the double bounds (rounding is monotonic, so x &lt; minVal implies
-    /// x ≤ round(minVal)).
+    /// x ≤ round(minVal)). Unless a bound is zero, the one-instruction clamps give the same bits (they keep a NaN x,
+    /// and ±0 against a nonzero bound compares strictly); IEEE's three-instruction min/max are needed only to order −0
+    /// below +0 against a zero bound (hardtanh(−0) with min_val = 0 is +0).
     /// </summary>
     internal readonly struct HardTanhOperator : IUnaryOperator
     {
         private readonly Parameter _lower;
         private readonly Parameter _upper;
+        private readonly bool _zeroBound;
 
         public HardTanhOperator(double minVal, double maxVal)
         {
             HardTanhBounds.Validate(minVal, maxVal);
             _lower = new(minVal);
             _upper = new(maxVal);
+            _zeroBound = (float)minVal == 0 || (float)maxVal == 0;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => TV.Min(TV.Max(x, _lower.As<TV>()), _upper.As<TV>());
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => _zeroBound
+            ? TV.Min(TV.Max(x, _lower.As<TV>()), _upper.As<TV>())
+            : TV.ClampAbove(TV.ClampBelow(x, _lower.As<TV>()), _upper.As<TV>());
     }
 
     /// <summary>
