@@ -21,6 +21,13 @@ public static class Activation
         new("logsigmoid", ["log_sigmoid"], [], _ => new LogSigmoidActivation(), new(2, 4, 4, 4)),
         new("silu", ["swish", "silu_beta"], [Number("beta", 1.0)], p => new SiluActivation(p.Number("beta")), new(3, 4.5, 4, 4)),
         new("hardswish", ["hard_swish", "hard_silu"], [], _ => new HardSwishActivation(), new(0.5, 0.5, 2, 1)),
+        new("tanh", [], [], _ => new TanhActivation(), new(1.5, 2.5, 1.5, 2)),
+        new("hardtanh", ["hard_tanh"], [Number("min_val", -1.0), Number("max_val", 1.0)],
+            p => new HardTanhActivation(p.Number("min_val"), p.Number("max_val")), new(0.5, 0.5, 0.5, 0.5)),
+        new("tanhshrink", ["tanh_shrink"], [], _ => new TanhShrinkActivation(), new(1.25, 3, 2, 2.5)),
+        new("softsign", ["soft_sign"], [], _ => new SoftSignActivation(), new(1.5, 3.5, 1.5, 2.5)),
+        new("softshrink", ["soft_shrink"], [Number("lambd", 0.5)], p => new SoftShrinkActivation(p.Number("lambd")), new(0.5, 0.5, 0.5, 0.5)),
+        new("hardshrink", ["hard_shrink"], [Number("lambd", 0.5)], p => new HardShrinkActivation(p.Number("lambd")), new(0.5, 0.5, 0.5, 0.5)),
     ];
 
     private static readonly FrozenDictionary<string, ActivationInfo> ByName = BuildIndex();

@@ -51,6 +51,13 @@ public sealed class ArgumentValidationTests
     [InlineData("hardsigmoid(offset=Infinity)", "offset")]
     [InlineData("silu(beta=NaN)", "beta")]
     [InlineData("silu(beta=-Infinity)", "beta")]
+    [InlineData("hardtanh(min_val=1)", "minVal")]
+    [InlineData("hardtanh(min_val=2, max_val=1)", "minVal")]
+    [InlineData("hardtanh(min_val=nan)", "minVal")]
+    [InlineData("hardtanh(max_val=NaN)", "maxVal")]
+    [InlineData("softshrink(lambd=-0.5)", "lambd")]
+    [InlineData("softshrink(lambd=Infinity)", "lambd")]
+    [InlineData("hardshrink(lambd=nan)", "lambd")]
     public void Invalid_parameters_throw_out_of_range(string specification, string parameter) =>
         FluentActions.Invoking(() => Activation.Parse(specification)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(parameter);
 

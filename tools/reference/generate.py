@@ -248,6 +248,79 @@ def hardswish_df(x, xf, p):
     return (2 * x + 3) / 6
 
 
+# --- tanh: odd, tanh(+-0) = +-0
+def tanh_f(x, xf, p):
+    if x == 0:
+        return math.copysign(0.0, xf)
+    return mpmath.tanh(x)
+
+
+def tanh_df(x, xf, p):
+    return 1 / mpmath.cosh(x) ** 2
+
+
+# --- hardtanh: min(max(x, min_val), max_val), exact
+def hardtanh_f(x, xf, p):
+    v = min(max(x, mpf(p['min_val'])), mpf(p['max_val']))
+    if v == 0:
+        return math.copysign(0.0, xf) if x == 0 else 0.0     # x itself keeps its sign; a bound of 0 is +0
+    return v
+
+
+def hardtanh_df(x, xf, p):
+    return mpf(1) if p['min_val'] < x < p['max_val'] else 0.0  # 0 at both bounds (PyTorch)
+
+
+# --- tanhshrink: x - tanh(x), which cancels for small |x|: the working precision grows with -log10|x| so that
+# 60 significant digits survive the cancellation (x - tanh x ~ x^3/3).
+def tanhshrink_f(x, xf, p):
+    if x == 0:
+        return math.copysign(0.0, xf)                   # odd: -0 -> -0
+    extra = max(0, int(-2 * mpmath.log10(abs(x)))) + 10
+    with mpmath.workdps(DPS + extra):
+        return +(x - mpmath.tanh(x))
+
+
+def tanhshrink_df(x, xf, p):
+    if x == 0:
+        return 0.0
+    return mpmath.tanh(x) ** 2
+
+
+# --- softsign: x / (1 + |x|)
+def softsign_f(x, xf, p):
+    if x == 0:
+        return math.copysign(0.0, xf)
+    return x / (1 + abs(x))
+
+
+def softsign_df(x, xf, p):
+    return 1 / (1 + abs(x)) ** 2
+
+
+# --- softshrink / hardshrink, exact (x and lambd are binary, so x -+ lambd is exact at 60 digits)
+def softshrink_f(x, xf, p):
+    lam = mpf(p['lambd'])
+    if x > lam:
+        return x - lam
+    if x < -lam:
+        return x + lam
+    return 0.0
+
+
+def shrink_df(x, xf, p):
+    return mpf(1) if abs(x) > p['lambd'] else 0.0
+
+
+def hardshrink_f(x, xf, p):
+    return x if abs(x) > p['lambd'] else 0.0
+
+
+def softshrink_f64(x, p):
+    lam = p['lambd']
+    return x - lam if x > lam else x + lam if x < -lam else 0.0
+
+
 ACTIVATIONS: list[Activation] = [
     Activation(
         name='sigmoid', params=[],
@@ -282,6 +355,48 @@ ACTIVATIONS: list[Activation] = [
         f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (-0.0, 0.0),
         f64=lambda x, p: x * min(max(x + 3.0, 0.0), 6.0) / 6.0,
         kinks=lambda p: [-3, 3, Fraction(-3, 2)],
+    ),
+    Activation(
+        name='tanh', params=[],
+        f=tanh_f, df=tanh_df,
+        f_inf=lambda xf, p: (1.0, 0.0) if xf > 0 else (-1.0, 0.0),
+        f64=lambda x, p: math.tanh(x),
+    ),
+    Activation(
+        name='hardtanh', params=[('min_val', -1.0), ('max_val', 1.0)],
+        f=hardtanh_f, df=hardtanh_df,
+        f_inf=lambda xf, p: (p['max_val'], 0.0) if xf > 0 else (p['min_val'], 0.0),
+        f64=lambda x, p: min(max(x, p['min_val']), p['max_val']),
+        kinks=lambda p: [p['min_val'], p['max_val']],
+        tables=[{}, {'min_val': -2.0, 'max_val': 3.0}],
+    ),
+    Activation(
+        name='tanhshrink', params=[],
+        f=tanhshrink_f, df=tanhshrink_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (-INF, 1.0),
+        f64=lambda x, p: x - math.tanh(x),
+    ),
+    Activation(
+        name='softsign', params=[],
+        f=softsign_f, df=softsign_df,
+        f_inf=lambda xf, p: (1.0, 0.0) if xf > 0 else (-1.0, 0.0),
+        f64=lambda x, p: x / (1 + abs(x)),
+    ),
+    Activation(
+        name='softshrink', params=[('lambd', 0.5)],
+        f=softshrink_f, df=shrink_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (-INF, 1.0),
+        f64=softshrink_f64,
+        kinks=lambda p: [-p['lambd'], p['lambd']],
+        tables=[{}, {'lambd': 1.0}],
+    ),
+    Activation(
+        name='hardshrink', params=[('lambd', 0.5)],
+        f=hardshrink_f, df=shrink_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (-INF, 1.0),
+        f64=lambda x, p: x if abs(x) > p['lambd'] else 0.0,
+        kinks=lambda p: [-p['lambd'], p['lambd']],
+        tables=[{}, {'lambd': 0.25}],
     ),
 ]
 BY_NAME = {a.name: a for a in ACTIVATIONS}

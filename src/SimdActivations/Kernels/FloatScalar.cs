@@ -21,7 +21,13 @@ internal readonly struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, T>
 
     public static int Count => 1;
 
-    public static bool IsDouble => typeof(T) == typeof(double);
+    // Forced: a plain property is inlined only while the loop's inlining budget lasts, and an operator large enough to
+    // exhaust it (tanh at 256 bits) would otherwise keep both lane-type branches, with a call to decide between them.
+    public static bool IsDouble
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double);
+    }
 
     public static bool IsHardwareAccelerated => true;
 

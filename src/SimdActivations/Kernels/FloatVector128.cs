@@ -14,7 +14,13 @@ internal readonly struct FloatVector128<T> : IVectorMemory<FloatVector128<T>, T>
 
     public static int Count => Vector128<T>.Count;
 
-    public static bool IsDouble => typeof(T) == typeof(double);
+    // Forced: a plain property is inlined only while the loop's inlining budget lasts, and an operator large enough to
+    // exhaust it (tanh at 256 bits) would otherwise keep both lane-type branches, with a call to decide between them.
+    public static bool IsDouble
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double);
+    }
 
     public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported;
 
