@@ -14,14 +14,18 @@ namespace SimdActivations
         /// <param name="x">The input: row-major rows of <paramref name="rowLength"/> elements, an even number.</param>
         /// <param name="destination">Receives <c>x.Length / 2</c> elements, row after row; it may start at
         /// <paramref name="x"/> (in place: the result then occupies the first half of <paramref name="x"/>).</param>
-        /// <param name="rowLength">The length of the rows (the last axis); <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
         /// <remarks>σ(b) comes from e^−|b| taken apart, and a multiplies it before the final scaling by a power of two,
         /// so a·σ(b) stays accurate when σ(b) alone would be subnormal. ±∞·σ(b) is ±∞ for b &gt; −∞ and NaN for b = −∞.</remarks>
         /// <exception cref="ArgumentException">The row length is odd, not positive or does not divide the length of
         /// <paramref name="x"/>; <paramref name="destination"/> is too short or overlaps <paramref name="x"/> other than
         /// from its start.</exception>
-        public static void Glu<T>(ReadOnlySpan<T> x, Span<T> destination, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void Glu<T>(ReadOnlySpan<T> x, Span<T> destination, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Forward(x, destination, rowLength, default(GluForward));
+
+        /// <inheritdoc cref="Glu{T}(ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void Glu<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(x, destination, null, default(GluForward));
 
         /// <summary>
         /// Computes the GLU backward pass over each row: <c>dx_a = σ(b) ⊙ dy</c> and <c>dx_b = a ⊙ σ(b) ⊙ σ(−b) ⊙ dy</c>.
@@ -30,11 +34,15 @@ namespace SimdActivations
         /// <param name="dy">The gradient with respect to the output (<c>x.Length / 2</c> elements).</param>
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>; it may be <paramref name="x"/>
         /// itself or start at <paramref name="dy"/>.</param>
-        /// <param name="rowLength">The length of the rows of <paramref name="x"/>; <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows of <paramref name="x"/>; the overload without it takes the whole span as one row.</param>
         /// <exception cref="ArgumentException">The lengths disagree, the row length is odd, not positive or does not divide
         /// the length, or <paramref name="dx"/> is too short or overlaps an input other than from its start.</exception>
-        public static void GluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void GluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Backward(x, dy, dx, rowLength, default(GluBackwardRows));
+
+        /// <inheritdoc cref="GluBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void GluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Backward(x, dy, dx, null, default(GluBackwardRows));
 
         /// <summary>Computes the GLU along <paramref name="axis"/> of a tensor span (PyTorch's <c>glu(x, dim)</c>).</summary>
         /// <param name="x">The input, of any rank and strides, with an even length along <paramref name="axis"/>.</param>
@@ -76,10 +84,10 @@ namespace SimdActivations
 
         private protected override int OutputRowLength(int rowLength, string parameterName) => default(GluForward).OutputLength(rowLength, parameterName);
 
-        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Activations.Glu(x, y, rowLength);
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Rowwise.Forward(x, y, rowLength, default(GluForward));
 
         private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength) =>
-            Activations.GluBackward(x, dy, dx, rowLength);
+            Rowwise.Backward(x, dy, dx, rowLength, default(GluBackwardRows));
 
         private protected override void TensorForwardCore<T>(ReadOnlyTensorSpan<T> x, TensorSpan<T> y, int axis) => Activations.Glu(x, y, axis);
 

@@ -10,7 +10,7 @@ namespace SimdActivations
         /// <summary>Computes <c>log_softmax(x)ᵢ = (xᵢ − max x) − log Σⱼ e^(xⱼ − max x)</c> over each row.</summary>
         /// <param name="x">The input: row-major rows of <paramref name="rowLength"/> elements.</param>
         /// <param name="destination">Receives the log-softmax of each row; it may be <paramref name="x"/> itself.</param>
-        /// <param name="rowLength">The length of the rows (the last axis); <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
         /// <remarks>
         /// Three passes over each row: the maximum, the compensated sum of the exponentials (not stored), and the map,
         /// where x − max is carried exactly and the logarithm of the sum is taken of the pair, so the two terms add
@@ -19,25 +19,37 @@ namespace SimdActivations
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length
         /// of <paramref name="x"/>; <paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
-        public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> destination, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> destination, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Forward(x, destination, rowLength, default(LogSoftmaxForward));
+
+        /// <inheritdoc cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(x, destination, null, default(LogSoftmaxForward));
 
         /// <summary>Computes the log-softmax of each row in place.</summary>
         /// <param name="values">The input rows, overwritten by their log-softmax.</param>
-        /// <param name="rowLength">The length of the rows; <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows; the overload without it takes the whole span as one row.</param>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length.</exception>
-        public static void LogSoftmax<T>(Span<T> values, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void LogSoftmax<T>(Span<T> values, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Forward(values, values, rowLength, default(LogSoftmaxForward));
+
+        /// <inheritdoc cref="LogSoftmax{T}(Span{T}, int)"/>
+        public static void LogSoftmax<T>(Span<T> values) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(values, values, null, default(LogSoftmaxForward));
 
         /// <summary>Computes the log-softmax backward pass <c>dx = dy − e^y·Σdy</c> over each row, from the forward output y.</summary>
         /// <param name="y">The forward output <c>log_softmax(x)</c>.</param>
         /// <param name="dy">The gradient with respect to <paramref name="y"/>.</param>
         /// <param name="dx">Receives the gradient with respect to x; it may be <paramref name="y"/> or <paramref name="dy"/>.</param>
-        /// <param name="rowLength">The length of the rows; <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows; the overload without it takes the whole span as one row.</param>
         /// <exception cref="ArgumentException">The lengths disagree, the row length is not positive or does not divide
         /// them, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
-        public static void LogSoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void LogSoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Backward(y, dy, dx, rowLength, default(LogSoftmaxBackwardRows));
+
+        /// <inheritdoc cref="LogSoftmaxBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void LogSoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Backward(y, dy, dx, null, default(LogSoftmaxBackwardRows));
 
         /// <summary>Computes the log-softmax along <paramref name="axis"/> of a tensor span (PyTorch's <c>log_softmax(x, dim)</c>).</summary>
         /// <param name="x">The input, of any rank and strides.</param>
@@ -73,10 +85,10 @@ namespace SimdActivations
         {
         }
 
-        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Activations.LogSoftmax(x, y, rowLength);
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Rowwise.Forward(x, y, rowLength, default(LogSoftmaxForward));
 
         private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength) =>
-            Activations.LogSoftmaxBackward(y, dy, dx, rowLength);
+            Rowwise.Backward(y, dy, dx, rowLength, default(LogSoftmaxBackwardRows));
 
         private protected override void TensorForwardCore<T>(ReadOnlyTensorSpan<T> x, TensorSpan<T> y, int axis) => Activations.LogSoftmax(x, y, axis);
 
@@ -91,8 +103,45 @@ namespace SimdActivations.Kernels
     {
         public int OutputLength(int rowLength, string parameterName) => rowLength;
 
-        public void Run<TC>(ref readonly TC x, ref TC y, nuint rows, nuint rowLength) where TC : unmanaged, IBinaryFloatingPointIeee754<TC> =>
-            RowwiseLoop.Run<TC, LogSoftmaxRow<TC>>(new(in x, ref y, rowLength), rows, rowLength);
+        public void Run<TC>(ref readonly TC x, ref TC y, nuint rows, nuint rowLength) where TC : unmanaged, IBinaryFloatingPointIeee754<TC>
+        {
+            if (!RowwiseLoop.RunInLanes(default(LogSoftmaxLanes<TC>), in x, in x, ref y, rows, rowLength, rowLength))
+            {
+                RowwiseLoop.Run<TC, LogSoftmaxRow<TC>>(new(in x, ref y, rowLength), rows, rowLength);
+            }
+        }
+    }
+
+    /// <summary>Log-softmax of Count short rows at once, rows in the lanes.</summary>
+    internal readonly struct LogSoftmaxLanes<T> : ILaneKernel<T>
+        where T : unmanaged
+    {
+        public void Invoke<TV>(ref T block, ref T unused, nuint length) where TV : struct, IVectorMemory<TV, T>
+        {
+            nuint lanes = (nuint)TV.Count;
+            nuint end = length * lanes;
+            TV max = TV.Load(in block, 0);
+            for (nuint i = lanes; i < end; i += lanes)
+            {
+                max = TV.ClampBelow(TV.Load(in block, i), max);
+            }
+
+            TV floor = ExpDifferenceTerm<T, TV, IdentityOperator>.Floor(max);
+            TV high = TV.Create(0.0), error = high;
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV e = VectorMath.ExpOfDifference(TV.ClampBelow(TV.Load(in block, i), floor), max);
+                TV sum = high + e;
+                error += VectorMath.TwoSumError(high, e, sum);
+                high = sum;
+            }
+
+            var term = new LogSoftmaxTerm<T, TV>(in block, max, LogSoftmaxRow<T>.Log(high, error));
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV.Store(term.At(i), ref block, i);
+            }
+        }
     }
 
     /// <summary>One log-softmax row: m = max, the compensated S = Σ e^(x − m) (softmax's terms), L = log S from the
@@ -109,9 +158,13 @@ namespace SimdActivations.Kernels
             TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>>(new(in x), length);
             var exponentials = new ExpDifferenceTerm<T, TV, IdentityOperator>(in x, max);
             TV sum = RowwiseLoop.Sum<T, TV, ExpDifferenceTerm<T, TV, IdentityOperator>>(exponentials, length, out TV sumLow);
-            TV log = VectorMath.LogOfPair(sum, sumLow);
+            TV log = Log(sum, sumLow);
             RowwiseLoop.Map<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref Unsafe.Add(ref _y, row * length), length);
         }
+
+        /// <summary>Out of line: inlined, the logarithm would exhaust the row's inlining budget (once per row, the call is cheap).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static TV Log<TV>(TV sum, TV sumLow) where TV : struct, IFloatVector<TV> => VectorMath.LogOfPair(sum, sumLow);
     }
 
     /// <summary>
@@ -153,8 +206,38 @@ namespace SimdActivations.Kernels
         public int OutputLength(int rowLength, string parameterName) => rowLength;
 
         public void Run<TC>(ref readonly TC first, ref readonly TC second, ref TC dx, nuint rows, nuint rowLength)
-            where TC : unmanaged, IBinaryFloatingPointIeee754<TC> =>
-            RowwiseLoop.Run<TC, LogSoftmaxBackwardRow<TC>>(new(in first, in second, ref dx, rowLength), rows, rowLength);
+            where TC : unmanaged, IBinaryFloatingPointIeee754<TC>
+        {
+            if (!RowwiseLoop.RunInLanes(default(LogSoftmaxBackwardLanes<TC>), in first, in second, ref dx, rows, rowLength, rowLength))
+            {
+                RowwiseLoop.Run<TC, LogSoftmaxBackwardRow<TC>>(new(in first, in second, ref dx, rowLength), rows, rowLength);
+            }
+        }
+    }
+
+    /// <summary>The log-softmax backward of Count short rows at once, rows in the lanes (y in the first block, dy in the second).</summary>
+    internal readonly struct LogSoftmaxBackwardLanes<T> : ILaneKernel<T>
+        where T : unmanaged
+    {
+        public void Invoke<TV>(ref T y, ref T dy, nuint length) where TV : struct, IVectorMemory<TV, T>
+        {
+            nuint lanes = (nuint)TV.Count;
+            nuint end = length * lanes;
+            TV total = TV.Create(0.0), error = total;
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV g = TV.Load(in dy, i);
+                TV sum = total + g;
+                error += VectorMath.TwoSumError(total, g, sum);
+                total = sum;
+            }
+
+            var term = new LogSoftmaxGradientTerm<T, TV>(in y, in dy, total + error);
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV.Store(term.At(i), ref y, i);
+            }
+        }
     }
 
     internal readonly ref struct LogSoftmaxBackwardRow<T>(ref readonly T y, ref readonly T dy, ref T dx, nuint length) : IRowKernel<T>

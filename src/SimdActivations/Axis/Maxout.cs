@@ -14,15 +14,19 @@ namespace SimdActivations
         /// <param name="x">The input: row-major rows of <paramref name="rowLength"/> elements, a multiple of <paramref name="k"/>.</param>
         /// <param name="destination">Receives <c>x.Length / k</c> elements; it may start at <paramref name="x"/>.</param>
         /// <param name="k">The number of pieces per output, ≥ 1.</param>
-        /// <param name="rowLength">The length of the rows (the last axis); <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
         /// <remarks>The IEEE 754 maximum: NaN propagates, +0 is above −0. Groups of at least a vector (4 floats on
         /// 128-bit hardware) are reduced with vector maxima, smaller ones element by element.</remarks>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is less than 1.</exception>
         /// <exception cref="ArgumentException">The row length is not positive, not a multiple of <paramref name="k"/> or
         /// does not divide the length of <paramref name="x"/>; <paramref name="destination"/> is too short or overlaps
         /// <paramref name="x"/> other than from its start.</exception>
-        public static void Maxout<T>(ReadOnlySpan<T> x, Span<T> destination, int k, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void Maxout<T>(ReadOnlySpan<T> x, Span<T> destination, int k, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Forward(x, destination, rowLength, new MaxoutForward(k));
+
+        /// <inheritdoc cref="Maxout{T}(ReadOnlySpan{T}, Span{T}, int, int)"/>
+        public static void Maxout<T>(ReadOnlySpan<T> x, Span<T> destination, int k) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(x, destination, null, new MaxoutForward(k));
 
         /// <summary>Computes the maxout backward pass: each dy goes to the first maximum of its group, 0 to the others
         /// (to the first NaN in a group holding NaN).</summary>
@@ -31,13 +35,17 @@ namespace SimdActivations
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>; it may be <paramref name="x"/>
         /// itself or start at <paramref name="dy"/>.</param>
         /// <param name="k">The number of pieces per output, ≥ 1.</param>
-        /// <param name="rowLength">The length of the rows of <paramref name="x"/>; <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows of <paramref name="x"/>; the overload without it takes the whole span as one row.</param>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is less than 1.</exception>
         /// <exception cref="ArgumentException">The lengths disagree, the row length is not a positive multiple of
         /// <paramref name="k"/> dividing the length, or <paramref name="dx"/> is too short or overlaps an input other than
         /// from its start.</exception>
-        public static void MaxoutBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int k, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void MaxoutBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int k, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Backward(x, dy, dx, rowLength, new MaxoutBackwardRows(k));
+
+        /// <inheritdoc cref="MaxoutBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int)"/>
+        public static void MaxoutBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, int k) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Backward(x, dy, dx, null, new MaxoutBackwardRows(k));
 
         /// <summary>Computes maxout along <paramref name="axis"/> of a tensor span.</summary>
         /// <param name="x">The input, of any rank and strides, with a length along <paramref name="axis"/> that is a multiple of <paramref name="k"/>.</param>
@@ -91,10 +99,10 @@ namespace SimdActivations
 
         private protected override int OutputRowLength(int rowLength, string parameterName) => new MaxoutForward(K).OutputLength(rowLength, parameterName);
 
-        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Activations.Maxout(x, y, K, rowLength);
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Rowwise.Forward(x, y, rowLength, new MaxoutForward(K));
 
         private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength) =>
-            Activations.MaxoutBackward(x, dy, dx, K, rowLength);
+            Rowwise.Backward(x, dy, dx, rowLength, new MaxoutBackwardRows(K));
 
         private protected override void TensorForwardCore<T>(ReadOnlyTensorSpan<T> x, TensorSpan<T> y, int axis) => Activations.Maxout(x, y, K, axis);
 

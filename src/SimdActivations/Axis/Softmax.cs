@@ -10,7 +10,7 @@ namespace SimdActivations
         /// <summary>Computes <c>softmax(x)ᵢ = e^(xᵢ − max x) / Σⱼ e^(xⱼ − max x)</c> over each row.</summary>
         /// <param name="x">The input: row-major rows of <paramref name="rowLength"/> elements.</param>
         /// <param name="destination">Receives the softmax of each row; it may be <paramref name="x"/> itself.</param>
-        /// <param name="rowLength">The length of the rows (the last axis); <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
         /// <remarks>
         /// Stable for every input: the row maximum is subtracted (with the difference carried exactly into the
         /// exponential) and the row sum is compensated, so [1000, 1001, 1002] gives [0.090, 0.245, 0.665] to within
@@ -20,27 +20,39 @@ namespace SimdActivations
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length
         /// of <paramref name="x"/>; <paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
-        public static void Softmax<T>(ReadOnlySpan<T> x, Span<T> destination, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void Softmax<T>(ReadOnlySpan<T> x, Span<T> destination, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Forward(x, destination, rowLength, default(SoftmaxForward<IdentityOperator>));
+
+        /// <inheritdoc cref="Softmax{T}(ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void Softmax<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(x, destination, null, default(SoftmaxForward<IdentityOperator>));
 
         /// <summary>Computes the softmax of each row in place.</summary>
         /// <param name="values">The input rows, overwritten by their softmax.</param>
-        /// <param name="rowLength">The length of the rows; <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows; the overload without it takes the whole span as one row.</param>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length.</exception>
-        public static void Softmax<T>(Span<T> values, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void Softmax<T>(Span<T> values, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Forward(values, values, rowLength, default(SoftmaxForward<IdentityOperator>));
+
+        /// <inheritdoc cref="Softmax{T}(Span{T}, int)"/>
+        public static void Softmax<T>(Span<T> values) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(values, values, null, default(SoftmaxForward<IdentityOperator>));
 
         /// <summary>Computes the softmax backward pass <c>dx = y ⊙ (dy − ⟨dy, y⟩)</c> over each row, from the forward
         /// output y (the input is not needed).</summary>
         /// <param name="y">The forward output <c>softmax(x)</c>.</param>
         /// <param name="dy">The gradient with respect to <paramref name="y"/>.</param>
         /// <param name="dx">Receives the gradient with respect to x; it may be <paramref name="y"/> or <paramref name="dy"/>.</param>
-        /// <param name="rowLength">The length of the rows; <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows; the overload without it takes the whole span as one row.</param>
         /// <remarks>Two passes per row: the compensated dot product ⟨dy, y⟩, then the map.</remarks>
         /// <exception cref="ArgumentException">The lengths disagree, the row length is not positive or does not divide
         /// them, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
-        public static void SoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void SoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Backward(y, dy, dx, rowLength, default(SoftmaxBackwardRows<IdentityOperator>));
+
+        /// <inheritdoc cref="SoftmaxBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void SoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Backward(y, dy, dx, null, default(SoftmaxBackwardRows<IdentityOperator>));
 
         /// <summary>Computes the softmax along <paramref name="axis"/> of a tensor span (PyTorch's <c>softmax(x, dim)</c>).</summary>
         /// <param name="x">The input, of any rank and strides.</param>
@@ -76,10 +88,10 @@ namespace SimdActivations
         {
         }
 
-        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Activations.Softmax(x, y, rowLength);
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Rowwise.Forward(x, y, rowLength, default(SoftmaxForward<IdentityOperator>));
 
         private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength) =>
-            Activations.SoftmaxBackward(y, dy, dx, rowLength);
+            Rowwise.Backward(y, dy, dx, rowLength, default(SoftmaxBackwardRows<IdentityOperator>));
 
         private protected override void TensorForwardCore<T>(ReadOnlyTensorSpan<T> x, TensorSpan<T> y, int axis) => Activations.Softmax(x, y, axis);
 
@@ -95,8 +107,49 @@ namespace SimdActivations.Kernels
     {
         public int OutputLength(int rowLength, string parameterName) => rowLength;
 
-        public void Run<TC>(ref readonly TC x, ref TC y, nuint rows, nuint rowLength) where TC : unmanaged, IBinaryFloatingPointIeee754<TC> =>
-            RowwiseLoop.Run<TC, SoftmaxRow<TC, TSign>>(new(in x, ref y, rowLength), rows, rowLength);
+        public void Run<TC>(ref readonly TC x, ref TC y, nuint rows, nuint rowLength) where TC : unmanaged, IBinaryFloatingPointIeee754<TC>
+        {
+            if (!RowwiseLoop.RunInLanes(default(SoftmaxLanes<TC, TSign>), in x, in x, ref y, rows, rowLength, rowLength))
+            {
+                RowwiseLoop.Run<TC, SoftmaxRow<TC, TSign>>(new(in x, ref y, rowLength), rows, rowLength);
+            }
+        }
+    }
+
+    /// <summary>Softmax of Count short rows at once, rows in the lanes: the row's passes become vertical loops over
+    /// its elements (the maximum, the stored exponentials with their compensated sum, the scaling).</summary>
+    internal readonly struct SoftmaxLanes<T, TSign> : ILaneKernel<T>
+        where T : unmanaged
+        where TSign : struct, IUnaryOperator
+    {
+        public void Invoke<TV>(ref T block, ref T unused, nuint length) where TV : struct, IVectorMemory<TV, T>
+        {
+            nuint lanes = (nuint)TV.Count;
+            nuint end = length * lanes;
+            TV max = default(TSign).Invoke(TV.Load(in block, 0));
+            for (nuint i = lanes; i < end; i += lanes)
+            {
+                max = TV.ClampBelow(default(TSign).Invoke(TV.Load(in block, i)), max);
+            }
+
+            TV floor = ExpDifferenceTerm<T, TV, TSign>.Floor(max);
+            TV high = TV.Create(0.0), error = high;
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV e = VectorMath.ExpOfDifference(TV.ClampBelow(default(TSign).Invoke(TV.Load(in block, i)), floor), max);
+                TV sum = high + e;
+                error += VectorMath.TwoSumError(high, e, sum);
+                high = sum;
+                TV.Store(e, ref block, i);
+            }
+
+            TV scale = VectorMath.Reciprocal(high, error, out TV scaleLow);
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV e = TV.Load(in block, i);
+                TV.Store(TV.MultiplyAdd(e, scale, e * scaleLow), ref block, i);
+            }
+        }
     }
 
     /// <summary>
@@ -115,10 +168,33 @@ namespace SimdActivations.Kernels
         {
             ref readonly T x = ref Unsafe.Add(ref Unsafe.AsRef(in _x), row * length);
             ref T y = ref Unsafe.Add(ref _y, row * length);
+            if (RowwiseLoop.FitsInTwo<TV>(length))
+            {
+                InRegisters<TV>(in x, ref y, length);
+                return;
+            }
+
             TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, TSign>>(new(in x), length);
             TV sum = RowwiseLoop.SumStoring<T, TV, ExpDifferenceTerm<T, TV, TSign>>(new(in x, max), ref y, length, out TV sumLow);
             TV scale = VectorMath.Reciprocal(sum, sumLow, out TV scaleLow);
             RowwiseLoop.Map<T, TV, PairScaleTerm<T, TV>>(new(in y, scale, scaleLow), ref y, length);
+        }
+
+        /// <summary>The same computation on a row held in two registers (a classifier's 10 logits): no passes, no
+        /// trip through memory.</summary>
+        private static void InRegisters<TV>(ref readonly T x, ref T y, nuint n) where TV : struct, IVectorMemory<TV, T>
+        {
+            TV first = default(TSign).Invoke(TV.Load(in x, 0));
+            TV last = default(TSign).Invoke(RowwiseLoop.LoadLast<T, TV>(in x, n));
+            TV max = TV.MaxAcross(TV.ClampBelow(last, first));
+            TV floor = ExpDifferenceTerm<T, TV, TSign>.Floor(max);
+            TV e0 = VectorMath.ExpOfDifference(TV.ClampBelow(first, floor), max);
+            TV e1 = VectorMath.ExpOfDifference(TV.ClampBelow(last, floor), max);
+            TV added = e1 & RowwiseLoop.LastOnly<T, TV>(n);
+            TV high = e0 + added;
+            TV sum = TV.SumAcross(high, VectorMath.TwoSumError(e0, added, high), out TV sumLow);
+            TV scale = VectorMath.Reciprocal(sum, sumLow, out TV scaleLow);
+            RowwiseLoop.StoreTwo(TV.MultiplyAdd(e0, scale, e0 * scaleLow), TV.MultiplyAdd(e1, scale, e1 * scaleLow), ref y, n);
         }
     }
 
@@ -149,7 +225,7 @@ namespace SimdActivations.Kernels
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Floor(TV max) =>
-            max - TV.ClampBelow(TV.Abs(max) * TV.Create(TV.IsDouble ? 1.0 / (1L << 49) : 1.0 / (1 << 20)), TV.Create(TV.IsDouble ? 2048.0 : 256.0));
+            max - TV.ClampBelow(TV.Abs(max) * TV.Create(1.0 / (1L << 49), 1f / (1 << 20)), TV.Create(2048.0, 256f));
     }
 
     /// <summary>v·(s + s_low) for a scale given as a pair: one fused rounding.</summary>
@@ -173,8 +249,39 @@ namespace SimdActivations.Kernels
         public int OutputLength(int rowLength, string parameterName) => rowLength;
 
         public void Run<TC>(ref readonly TC first, ref readonly TC second, ref TC dx, nuint rows, nuint rowLength)
-            where TC : unmanaged, IBinaryFloatingPointIeee754<TC> =>
-            RowwiseLoop.Run<TC, SoftmaxBackwardRow<TC, TSign>>(new(in first, in second, ref dx, rowLength), rows, rowLength);
+            where TC : unmanaged, IBinaryFloatingPointIeee754<TC>
+        {
+            if (!RowwiseLoop.RunInLanes(default(SoftmaxBackwardLanes<TC, TSign>), in first, in second, ref dx, rows, rowLength, rowLength))
+            {
+                RowwiseLoop.Run<TC, SoftmaxBackwardRow<TC, TSign>>(new(in first, in second, ref dx, rowLength), rows, rowLength);
+            }
+        }
+    }
+
+    /// <summary>The softmax backward of Count short rows at once, rows in the lanes (y in the first block, dy in the second).</summary>
+    internal readonly struct SoftmaxBackwardLanes<T, TSign> : ILaneKernel<T>
+        where T : unmanaged
+        where TSign : struct, IUnaryOperator
+    {
+        public void Invoke<TV>(ref T y, ref T dy, nuint length) where TV : struct, IVectorMemory<TV, T>
+        {
+            nuint lanes = (nuint)TV.Count;
+            nuint end = length * lanes;
+            TV dot = TV.Create(0.0), error = dot;
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV p = TV.Load(in y, i) * TV.Load(in dy, i);
+                TV sum = dot + p;
+                error += VectorMath.TwoSumError(dot, p, sum);
+                dot = sum;
+            }
+
+            dot += error;
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV.Store(TV.Load(in y, i) * default(TSign).Invoke(TV.Load(in dy, i) - dot), ref y, i);
+            }
+        }
     }
 
     internal readonly ref struct SoftmaxBackwardRow<T, TSign>(ref readonly T y, ref readonly T dy, ref T dx, nuint length) : IRowKernel<T>

@@ -15,7 +15,7 @@ namespace SimdActivations
         /// </summary>
         /// <param name="x">The input: row-major rows of <paramref name="rowLength"/> elements.</param>
         /// <param name="destination">Receives the sparsemax of each row; it may be <paramref name="x"/> itself.</param>
-        /// <param name="rowLength">The length of the rows (the last axis); <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
         /// <remarks>
         /// τ is found by Newton's method on the piecewise-linear f(τ) = Σ max(xᵢ − τ, 0) − 1 from τ₀ = max − 1: each
         /// step is one vector pass (the support's size and compensated sum) and τ grows monotonically to the exact
@@ -26,15 +26,23 @@ namespace SimdActivations
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length
         /// of <paramref name="x"/>; <paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
-        public static void Sparsemax<T>(ReadOnlySpan<T> x, Span<T> destination, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void Sparsemax<T>(ReadOnlySpan<T> x, Span<T> destination, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Forward(x, destination, rowLength, default(SparsemaxForward));
+
+        /// <inheritdoc cref="Sparsemax{T}(ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void Sparsemax<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(x, destination, null, default(SparsemaxForward));
 
         /// <summary>Computes the sparsemax of each row in place.</summary>
         /// <param name="values">The input rows, overwritten by their sparsemax.</param>
-        /// <param name="rowLength">The length of the rows; <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows; the overload without it takes the whole span as one row.</param>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length.</exception>
-        public static void Sparsemax<T>(Span<T> values, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void Sparsemax<T>(Span<T> values, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Forward(values, values, rowLength, default(SparsemaxForward));
+
+        /// <inheritdoc cref="Sparsemax{T}(Span{T}, int)"/>
+        public static void Sparsemax<T>(Span<T> values) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(values, values, null, default(SparsemaxForward));
 
         /// <summary>
         /// Computes the sparsemax backward pass <c>dx = s ⊙ (dy − mean of dy over the support)</c> over each row, s the
@@ -43,11 +51,15 @@ namespace SimdActivations
         /// <param name="y">The forward output <c>sparsemax(x)</c>.</param>
         /// <param name="dy">The gradient with respect to <paramref name="y"/>.</param>
         /// <param name="dx">Receives the gradient with respect to x; it may be <paramref name="y"/> or <paramref name="dy"/>.</param>
-        /// <param name="rowLength">The length of the rows; <see langword="null"/>: the whole span is one row.</param>
+        /// <param name="rowLength">The length of the rows; the overload without it takes the whole span as one row.</param>
         /// <exception cref="ArgumentException">The lengths disagree, the row length is not positive or does not divide
         /// them, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
-        public static void SparsemaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength = null) where T : IFloatingPointIeee754<T> =>
+        public static void SparsemaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rowLength) where T : IFloatingPointIeee754<T> =>
             Rowwise.Backward(y, dy, dx, rowLength, default(SparsemaxBackwardRows));
+
+        /// <inheritdoc cref="SparsemaxBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void SparsemaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Backward(y, dy, dx, null, default(SparsemaxBackwardRows));
 
         /// <summary>Computes sparsemax along <paramref name="axis"/> of a tensor span.</summary>
         /// <param name="x">The input, of any rank and strides.</param>
@@ -82,10 +94,10 @@ namespace SimdActivations
         {
         }
 
-        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Activations.Sparsemax(x, y, rowLength);
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Rowwise.Forward(x, y, rowLength, default(SparsemaxForward));
 
         private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength) =>
-            Activations.SparsemaxBackward(y, dy, dx, rowLength);
+            Rowwise.Backward(y, dy, dx, rowLength, default(SparsemaxBackwardRows));
 
         private protected override void TensorForwardCore<T>(ReadOnlyTensorSpan<T> x, TensorSpan<T> y, int axis) => Activations.Sparsemax(x, y, axis);
 

@@ -14,6 +14,16 @@ internal interface IRowKernel<T>
     void Invoke<TV>(nuint row) where TV : struct, IVectorMemory<TV, T>;
 }
 
+/// <summary>
+/// Computes Count rows at once with the rows in the lanes: element j of each row sits in the vector at
+/// <c>j·Count</c> of a transposed block, so reductions over a row are vertical (one vector operation per element for
+/// Count rows) and need no reduction across lanes. The first block receives the outputs in place.
+/// </summary>
+internal interface ILaneKernel<T>
+{
+    void Invoke<TV>(ref T first, ref T second, nuint length) where TV : struct, IVectorMemory<TV, T>;
+}
+
 /// <summary>The values a pass reads at one element index of the current row (loads, with per-row constants applied).</summary>
 internal interface IRowTerm<TV> where TV : struct, IFloatVector<TV>
 {
@@ -55,6 +65,93 @@ internal static class RowwiseLoop
         else
         {
             RunRows<T, FloatScalar<T>, TKernel>(kernel, rows);
+        }
+    }
+
+    /// <summary>
+    /// Computes rows shorter than the widest accelerated vector Count rows at a time, with the rows in the lanes (see
+    /// <see cref="ILaneKernel{T}"/>): each block of rows is transposed into a stack buffer, computed there, and the
+    /// first <paramref name="outputLength"/> elements of each row are transposed back; a last, partial block leaves
+    /// its spare lanes unused. A row that short is all horizontal work otherwise (its reductions across lanes are one
+    /// long dependency chain per row), where the lanes' layout has none. Every row takes this path whatever the
+    /// number of rows, so a row gives the same bits alone or in a batch. Returns false (and computes nothing) when
+    /// the rows are not shorter than the widest vector, or no vector width is accelerated.
+    /// </summary>
+    /// <param name="kernel">The block kernel.</param>
+    /// <param name="first">The first input, rows of <paramref name="length"/>.</param>
+    /// <param name="second">The second input (rows of <paramref name="length"/>), or the first again.</param>
+    /// <param name="destination">The output, rows of <paramref name="outputLength"/>; it may be exactly either input.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="length">The input row length.</param>
+    /// <param name="outputLength">The output row length.</param>
+    public static bool RunInLanes<T, TKernel>(TKernel kernel, ref readonly T first, ref readonly T second, ref T destination,
+        nuint rows, nuint length, nuint outputLength)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TKernel : ILaneKernel<T>, allows ref struct
+    {
+        if (FloatVector512<T>.IsHardwareAccelerated)
+        {
+            if (length >= (nuint)FloatVector512<T>.Count)
+            {
+                return false;
+            }
+
+            RunBlocks<T, FloatVector512<T>, TKernel>(kernel, in first, in second, ref destination, rows, length, outputLength);
+            return true;
+        }
+
+        if (FloatVector256<T>.IsHardwareAccelerated && length < (nuint)FloatVector256<T>.Count)
+        {
+            RunBlocks<T, FloatVector256<T>, TKernel>(kernel, in first, in second, ref destination, rows, length, outputLength);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static void RunBlocks<T, TV, TKernel>(TKernel kernel, ref readonly T first, ref readonly T second, ref T destination,
+        nuint rows, nuint length, nuint outputLength)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : struct, IVectorMemory<TV, T>
+        where TKernel : ILaneKernel<T>, allows ref struct
+    {
+        // 16 lanes of rows shorter than 16: two 1 KiB blocks of float.
+        const int MaxBlock = 16 * 16;
+        nuint lanes = (nuint)TV.Count;
+        Span<T> buffers = stackalloc T[2 * MaxBlock];
+        ref T a = ref buffers[0];
+        ref T b = ref buffers[MaxBlock];
+        bool two = !Unsafe.AreSame(ref Unsafe.AsRef(in first), ref Unsafe.AsRef(in second));
+        for (nuint start = 0; start < rows; start += lanes)
+        {
+            nuint count = nuint.Min(lanes, rows - start);
+            Transpose(in Unsafe.Add(ref Unsafe.AsRef(in first), start * length), ref a, count, lanes, length);
+            if (two)
+            {
+                Transpose(in Unsafe.Add(ref Unsafe.AsRef(in second), start * length), ref b, count, lanes, length);
+            }
+
+            kernel.Invoke<TV>(ref a, ref two ? ref b : ref a, length);
+            ref T output = ref Unsafe.Add(ref destination, start * outputLength);
+            for (nuint r = 0; r < count; r++)
+            {
+                for (nuint j = 0; j < outputLength; j++)
+                {
+                    Unsafe.Add(ref output, r * outputLength + j) = Unsafe.Add(ref a, j * lanes + r);
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows [0, count) of <paramref name="rows"/> into lanes [0, count) of the block (element j at j·lanes).</summary>
+    private static void Transpose<T>(ref readonly T rows, ref T block, nuint count, nuint lanes, nuint length)
+    {
+        for (nuint r = 0; r < count; r++)
+        {
+            for (nuint j = 0; j < length; j++)
+            {
+                Unsafe.Add(ref block, j * lanes + r) = Unsafe.Add(ref Unsafe.AsRef(in rows), r * length + j);
+            }
         }
     }
 
@@ -120,34 +217,35 @@ internal static class RowwiseLoop
         return TV.MaxAcross(TV.Max(a, b));
     }
 
-    /// <summary>The compensated sum of the term over [0, n) as a pair, in every lane (see <see cref="VectorMath.Accumulate{TV}"/>).</summary>
+    /// <summary>
+    /// The compensated sum of the term over [0, n) as a pair, in every lane: each lane's sum rounded, with every
+    /// rounding error gathered by TwoSum (Ogita, Rump and Oishi's Sum2, "Accurate sum and dot product", SIAM J. Sci.
+    /// Comput. 26, 2005), so the pair is as accurate as a sum in twice the precision. One accumulator: its dependency
+    /// is one addition per vector, far shorter than a term with an exponential; the term is inlined once (the masked
+    /// tail is out of line), which keeps an exponential's worth of inlining within the JIT's budget. (The additions
+    /// are written out: accumulators passed by reference to a helper would live in memory.)
+    /// </summary>
     public static TV Sum<T, TV, TTerm>(TTerm term, nuint n, out TV low)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
     {
         nuint count = (nuint)TV.Count;
-        TV high = TV.Create(0.0), lowA = high, highB = high, lowB = high;
-        nuint i = 0;
-        for (; i + 2 * count <= n; i += 2 * count)
+        nuint whole = n - n % count;
+
+        // The tail first: vector registers do not survive a call, and accumulators live across one would be kept in
+        // memory through the whole loop.
+        TV high = whole < n ? AtOutOfLine<TV, TTerm>(term, n - count) & TailMask<T, TV>(count - (n - whole)) : TV.Create(0.0);
+        TV error = TV.Create(0.0);
+        for (nuint i = 0; i < whole; i += count)
         {
-            VectorMath.Accumulate(ref high, ref lowA, term.At(i));
-            VectorMath.Accumulate(ref highB, ref lowB, term.At(i + count));
+            TV value = term.At(i);
+            TV sum = high + value;
+            error += VectorMath.TwoSumError(high, value, sum);
+            high = sum;
         }
 
-        if (i + count <= n)
-        {
-            VectorMath.Accumulate(ref high, ref lowA, term.At(i));
-            i += count;
-        }
-
-        if (i < n)
-        {
-            VectorMath.Accumulate(ref high, ref lowA, term.At(n - count) & TailMask<T, TV>(count - (n - i)));
-        }
-
-        VectorMath.Accumulate(ref high, ref lowA, highB);
-        return TV.SumAcross(high, lowA + lowB, out low);
+        return TV.SumAcross(high, error, out low);
     }
 
     /// <summary>
@@ -160,28 +258,32 @@ internal static class RowwiseLoop
         where TTerm : IRowPairTerm<TV>, allows ref struct
     {
         nuint count = (nuint)TV.Count;
-        TV high = TV.Create(0.0), lowSum = high, other = high;
-        nuint i = 0;
-        for (; i + count <= n; i += count)
+        nuint whole = n - n % count;
+        TV high = TV.Create(0.0), error = high, other = high;
+        if (whole < n)
         {
-            VectorMath.Accumulate(ref high, ref lowSum, term.At(i, out TV second));
+            // The tail first, as in Sum.
+            TV mask = TailMask<T, TV>(count - (n - whole));
+            high = PairAtOutOfLine<TV, TTerm>(term, n - count, out TV second) & mask;
+            other = second & mask;
+        }
+
+        for (nuint i = 0; i < whole; i += count)
+        {
+            TV value = term.At(i, out TV second);
+            TV sum = high + value;
+            error += VectorMath.TwoSumError(high, value, sum);
+            high = sum;
             other += second;
         }
 
-        if (i < n)
-        {
-            TV mask = TailMask<T, TV>(count - (n - i));
-            VectorMath.Accumulate(ref high, ref lowSum, term.At(n - count, out TV second) & mask);
-            other += second & mask;
-        }
-
         secondSum = TV.SumAcross(other);
-        return TV.SumAcross(high, lowSum, out low);
+        return TV.SumAcross(high, error, out low);
     }
 
     /// <summary>
-    /// The compensated sum of the term over [0, n), storing each term into <paramref name="destination"/> as it
-    /// goes (destination may be exactly the memory the term reads).
+    /// The compensated sum of the term over [0, n) (as <see cref="Sum{T, TV, TTerm}"/>), storing each term into
+    /// <paramref name="destination"/> as it goes (destination may be exactly the memory the term reads).
     /// </summary>
     public static TV SumStoring<T, TV, TTerm>(TTerm term, ref T destination, nuint n, out TV low)
         where T : unmanaged
@@ -191,50 +293,26 @@ internal static class RowwiseLoop
         nuint count = (nuint)TV.Count;
         nuint whole = n - n % count;
         TV last = whole < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
-        TV high = TV.Create(0.0), lowA = high;
+        TV high = TV.Create(0.0), error = high;
         for (nuint i = 0; i < whole; i += count)
         {
             TV value = term.At(i);
-            VectorMath.Accumulate(ref high, ref lowA, value);
+            TV sum = high + value;
+            error += VectorMath.TwoSumError(high, value, sum);
+            high = sum;
             TV.Store(value, ref destination, i);
         }
 
         if (whole < n)
         {
-            VectorMath.Accumulate(ref high, ref lowA, last & TailMask<T, TV>(count - (n - whole)));
+            TV value = last & TailMask<T, TV>(count - (n - whole));
+            TV sum = high + value;
+            error += VectorMath.TwoSumError(high, value, sum);
+            high = sum;
             TV.Store(last, ref destination, n - count);
         }
 
-        return TV.SumAcross(high, lowA, out low);
-    }
-
-    /// <summary>The plain sum of the term over [0, n) (lane-parallel, two accumulators), in every lane.</summary>
-    public static TV SumPlain<T, TV, TTerm>(TTerm term, nuint n)
-        where T : unmanaged
-        where TV : struct, IVectorMemory<TV, T>
-        where TTerm : IRowTerm<TV>, allows ref struct
-    {
-        nuint count = (nuint)TV.Count;
-        TV a = TV.Create(0.0), b = a;
-        nuint i = 0;
-        for (; i + 2 * count <= n; i += 2 * count)
-        {
-            a += term.At(i);
-            b += term.At(i + count);
-        }
-
-        if (i + count <= n)
-        {
-            a += term.At(i);
-            i += count;
-        }
-
-        if (i < n)
-        {
-            b += term.At(n - count) & TailMask<T, TV>(count - (n - i));
-        }
-
-        return TV.SumAcross(a + b);
+        return TV.SumAcross(high, error, out low);
     }
 
     /// <summary>destination[i] = term(i) over [0, n); destination may be exactly the memory the term reads.</summary>
@@ -281,6 +359,36 @@ internal static class RowwiseLoop
         }
     }
 
+    /// <summary>
+    /// Whether a row fits in two registers of <typeparamref name="TV"/> (Count ≤ n ≤ 2·Count, the first Count elements
+    /// and the last Count, overlapping). Such rows are short enough that the passes' calls, and the row's trips through
+    /// memory between them, would cost more than the arithmetic: kernels compute them in registers instead.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool FitsInTwo<TV>(nuint n) where TV : struct, IFloatVector<TV> => n <= 2 * (nuint)TV.Count;
+
+    /// <summary>The last Count elements of a row of n ≥ Count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV LoadLast<T, TV>(ref readonly T x, nuint n)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T> => TV.Load(in x, n - (nuint)TV.Count);
+
+    /// <summary>For a row in two registers, the lanes of the last register that the first does not hold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV LastOnly<T, TV>(nuint n)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T> => TailMask<T, TV>(2 * (nuint)TV.Count - n);
+
+    /// <summary>Stores a row held in two registers (the overlap gets the same values twice).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreTwo<T, TV>(TV first, TV last, ref T destination, nuint n)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        TV.Store(last, ref destination, n - (nuint)TV.Count);
+        TV.Store(first, ref destination, 0);
+    }
+
     /// <summary>One vector outside the main loop, out of line to spare the caller's inlining budget (see
     /// <see cref="ElementwiseLoop"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -304,7 +412,7 @@ internal static class RowwiseLoop
         255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
     ];
 
-    /// <summary>A mask with lanes [0, <paramref name="cleared"/>) false and the rest true (0 &lt; cleared &lt; Count).</summary>
+    /// <summary>A mask with lanes [0, <paramref name="cleared"/>) false and the rest true (0 ≤ cleared ≤ Count).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV TailMask<T, TV>(nuint cleared)
         where T : unmanaged

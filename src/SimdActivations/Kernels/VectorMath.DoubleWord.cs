@@ -20,19 +20,6 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// Adds <paramref name="term"/> to the compensated sum (<paramref name="high"/>, <paramref name="low"/>):
-    /// high takes the rounded sum and low gathers every rounding error (Ogita, Rump and Oishi's Sum2, "Accurate sum
-    /// and dot product", SIAM J. Sci. Comput. 26, 2005), so the pair is as accurate as a sum in twice the precision.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Accumulate<TV>(ref TV high, ref TV low, TV term) where TV : struct, IFloatVector<TV>
-    {
-        TV sum = high + term;
-        low += TwoSumError(high, term, sum);
-        high = sum;
-    }
-
-    /// <summary>
     /// e^(x − m) for x ≤ m (m a row's maximum) with the difference taken exactly: d = x − m rounded plus its
     /// rounding error δ, which joins the reduced argument before the polynomial. Rounding x − m alone would cost
     /// |x − m|·2^−24 of relative error (30 ULP at x − m = −80 in float). x − m must not be NaN from ∞ − ∞ unless
@@ -61,8 +48,8 @@ internal static partial class VectorMath
         TV logF = Log1pFinite((f - one) + TV.ScaleB(low, -k));
 
         // fdlibm's split of ln2 (as in Log1pFinite): k·ln2_high is exact.
-        TV ln2High = TV.Create(TV.IsDouble ? 0.69314718036912381649 : 0.693145751953125);
-        TV ln2Low = TV.Create(TV.IsDouble ? 1.90821492927058770002e-10 : 1.42860677e-6);
+        TV ln2High = TV.Create(0.69314718036912381649, 0.693145751953125f);
+        TV ln2Low = TV.Create(1.90821492927058770002e-10, 1.42860677e-6f);
 
         // The portable Frexp reads a NaN's bits as a number; high − high carries the NaN (and is +0 otherwise).
         return TV.MultiplyAdd(k, ln2High, TV.MultiplyAdd(k, ln2Low, logF)) + (high - high);
