@@ -21,16 +21,18 @@ public static class Activation
         new("logsigmoid", ["log_sigmoid"], [], _ => new LogSigmoidActivation(), new(2, 4, 4, 4)),
         new("silu", ["swish", "silu_beta"], [Number("beta", 1.0)], p => new SiluActivation(p.Number("beta")), new(2.5, 4, 4, 4)),
         new("hardswish", ["hard_swish", "hard_silu"], [], _ => new HardSwishActivation(), new(0.5, 0.5, 2, 1)),
+        // Along an axis (AxisActivation): dim is the tensor axis, row_length the span rows (0: each span is one row);
+        // the derivative columns bound the backward pass J(x)ᵀ·dy in ULPs of the largest term it sums.
         new("softmax", [], [Number("dim", -1), Number("row_length", 0)],
-            p => new SoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 4, 4, 4)),
+            p => new SoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1.5, 2.5, 1.75, 2.5)),
         new("log_softmax", ["logsoftmax"], [Number("dim", -1), Number("row_length", 0)],
-            p => new LogSoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 4, 4, 4)),
+            p => new LogSoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1, 3, 1, 1.5)),
         new("softmin", [], [Number("dim", -1), Number("row_length", 0)],
-            p => new SoftminActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 4, 4, 4)),
+            p => new SoftminActivation(p.Integer("row_length"), p.Integer("dim")), new(1.5, 2.5, 1.75, 2.5)),
         new("sparsemax", [], [Number("dim", -1), Number("row_length", 0)],
-            p => new SparsemaxActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 4, 4, 4)),
+            p => new SparsemaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1, 1, 0.75, 0.75)),
         new("glu", [], [Number("dim", -1), Number("row_length", 0)],
-            p => new GluActivation(p.Integer("row_length"), p.Integer("dim")), new(2.5, 4, 4, 4)),
+            p => new GluActivation(p.Integer("row_length"), p.Integer("dim")), new(2.5, 3.5, 2, 4)),
         new("maxout", [], [Number("k", 2), Number("dim", -1), Number("row_length", 0)],
             p => new MaxoutActivation(p.Integer("k"), p.Integer("row_length"), p.Integer("dim")), new(0.5, 0.5, 0.5, 0.5)),
     ];
