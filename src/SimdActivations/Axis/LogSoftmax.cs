@@ -12,9 +12,9 @@ namespace SimdActivations
         /// <param name="destination">Receives the log-softmax of each row; it may be <paramref name="x"/> itself.</param>
         /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
         /// <remarks>
-        /// Three passes over each row: the maximum, the compensated sum of the exponentials (not stored), and the map,
-        /// where x − max is carried exactly and the logarithm of the sum is taken of the pair, so the two terms add
-        /// with no cancellation (both are ≤ 0). Zeros are −0 (the function is negative but at a lone maximum). −∞
+        /// Three passes over each row: the maximum, the compensated sum of the exponentials (not stored), and the map
+        /// y = x − (max + log sum), with max + log sum carried as an exact pair and the logarithm taken of the sum's
+        /// pair, so nothing cancels. Zeros are −0 (the function is negative but at a lone maximum). −∞
         /// elements give −∞; a row holding +∞ or NaN gives a NaN row, as does a row of −∞ only (PyTorch).
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length
@@ -127,16 +127,14 @@ namespace SimdActivations.Kernels
             }
 
             TV floor = ExpDifferenceTerm<T, TV, IdentityOperator>.Floor(max);
-            TV high = TV.Create(0.0), error = high;
+            TV high = TV.Create(UnitTerms.Start), error = TV.Create(0.0);
             for (nuint i = 0; i < end; i += lanes)
             {
-                TV e = VectorMath.ExpOfDifference(TV.ClampBelow(TV.Load(in block, i), floor), max);
-                TV sum = high + e;
-                error += VectorMath.TwoSumError(high, e, sum);
-                high = sum;
+                high = UnitTerms.Add(high, VectorMath.ExpOfDifference(TV.ClampBelow(TV.Load(in block, i), floor), max), ref error);
             }
 
-            var term = new LogSoftmaxTerm<T, TV>(in block, max, LogSoftmaxRow<T>.Log(high, error));
+            TV sum = UnitTerms.Finish(high, error, out TV sumLow);
+            var term = new LogSoftmaxTerm<T, TV>(in block, max, LogSoftmaxRow<T>.Log(sum, sumLow));
             for (nuint i = 0; i < end; i += lanes)
             {
                 TV.Store(term.At(i), ref block, i);
@@ -145,7 +143,7 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>One log-softmax row: m = max, the compensated S = Σ e^(x − m) (softmax's terms), L = log S from the
-    /// pair, then y = (x − m) − L with x − m exact.</summary>
+    /// pair, then y = x − (m + L) with m + L as an exact pair.</summary>
     internal readonly ref struct LogSoftmaxRow<T>(ref readonly T x, ref T y, nuint length) : IRowKernel<T>
         where T : unmanaged
     {
@@ -157,7 +155,7 @@ namespace SimdActivations.Kernels
             ref readonly T x = ref Unsafe.Add(ref Unsafe.AsRef(in _x), row * length);
             TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>>(new(in x), length);
             var exponentials = new ExpDifferenceTerm<T, TV, IdentityOperator>(in x, max);
-            TV sum = RowwiseLoop.Sum<T, TV, ExpDifferenceTerm<T, TV, IdentityOperator>>(exponentials, length, out TV sumLow);
+            TV sum = RowwiseLoop.Sum<T, TV, ExpDifferenceTerm<T, TV, IdentityOperator>, UnitTerms>(exponentials, length, out TV sumLow);
             TV log = Log(sum, sumLow);
             RowwiseLoop.Map<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref Unsafe.Add(ref _y, row * length), length);
         }
@@ -168,36 +166,30 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// y = −((L − δ) − d) with d + δ = x − m exactly (δ the TwoSum error; |y| ≥ |d| and |y| ≥ L, so each rounding is
-    /// within half an ULP of y). Negated last so that a zero is −0, the sign of a function that is negative everywhere
-    /// but at a lone maximum (and of its tiny values that round to zero). δ is dropped below the softmax floor, where
-    /// it would be ∞ − ∞ for x = −∞ and d − L alone is accurate (|d| ≥ 200).
+    /// y = x − c with c = m + L carried as an exact pair (c_high, c_low) = TwoSum(m, L): y = −((c_high − x) + c_low).
+    /// x − c_high is within half an ULP of y (it differs from y by c_low, below half an ULP of c_high, and where y is
+    /// small against c it is exact, by Sterbenz), so y takes about two roundings and L's own error, and nothing
+    /// cancels: where x is the maximum, y = −L to L's accuracy. Negated last so that a zero is −0, the sign of a
+    /// function that is negative everywhere but at a lone maximum (and of its tiny values that round to zero);
+    /// x = −∞ gives −∞.
     /// </summary>
     internal readonly ref struct LogSoftmaxTerm<T, TV> : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
     {
         private readonly ref readonly T _x;
-        private readonly TV _max;
-        private readonly TV _floor;
-        private readonly TV _log;
+        private readonly TV _high;
+        private readonly TV _low;
 
         public LogSoftmaxTerm(ref readonly T x, TV max, TV log)
         {
             _x = ref x;
-            _max = max;
-            _floor = ExpDifferenceTerm<T, TV, IdentityOperator>.Floor(max);
-            _log = log;
+            _high = max + log;
+            _low = VectorMath.TwoSumError(max, log, _high);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV At(nuint index)
-        {
-            TV x = TV.Load(in _x, index);
-            TV d = x - _max;
-            TV error = TV.SelectLessThan(x, _floor, TV.Create(0.0), VectorMath.TwoSumError(x, -_max, d));
-            return -((_log - error) - d);
-        }
+        public TV At(nuint index) => -((_high - TV.Load(in _x, index)) + _low);
     }
 
     /// <summary>dx = dy − e^y·Σdy for each row.</summary>
@@ -251,7 +243,7 @@ namespace SimdActivations.Kernels
         {
             nuint offset = row * length;
             ref readonly T dy = ref Unsafe.Add(ref Unsafe.AsRef(in _dy), offset);
-            TV total = RowwiseLoop.Sum<T, TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>>(new(in dy), length, out _);
+            TV total = RowwiseLoop.Sum<T, TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>, AnyTerms>(new(in dy), length, out _);
             RowwiseLoop.Map<T, TV, LogSoftmaxGradientTerm<T, TV>>(new(in Unsafe.Add(ref Unsafe.AsRef(in _y), offset), in dy, total),
                 ref Unsafe.Add(ref _dx, offset), length);
         }

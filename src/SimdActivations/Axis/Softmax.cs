@@ -133,17 +133,16 @@ namespace SimdActivations.Kernels
             }
 
             TV floor = ExpDifferenceTerm<T, TV, TSign>.Floor(max);
-            TV high = TV.Create(0.0), error = high;
+            TV high = TV.Create(UnitTerms.Start), error = TV.Create(0.0);
             for (nuint i = 0; i < end; i += lanes)
             {
                 TV e = VectorMath.ExpOfDifference(TV.ClampBelow(default(TSign).Invoke(TV.Load(in block, i)), floor), max);
-                TV sum = high + e;
-                error += VectorMath.TwoSumError(high, e, sum);
-                high = sum;
+                high = UnitTerms.Add(high, e, ref error);
                 TV.Store(e, ref block, i);
             }
 
-            TV scale = VectorMath.Reciprocal(high, error, out TV scaleLow);
+            TV sum = UnitTerms.Finish(high, error, out TV sumLow);
+            TV scale = VectorMath.Reciprocal(sum, sumLow, out TV scaleLow);
             for (nuint i = 0; i < end; i += lanes)
             {
                 TV e = TV.Load(in block, i);
@@ -175,7 +174,7 @@ namespace SimdActivations.Kernels
             }
 
             TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, TSign>>(new(in x), length);
-            TV sum = RowwiseLoop.SumStoring<T, TV, ExpDifferenceTerm<T, TV, TSign>>(new(in x, max), ref y, length, out TV sumLow);
+            TV sum = RowwiseLoop.SumStoring<T, TV, ExpDifferenceTerm<T, TV, TSign>, UnitTerms>(new(in x, max), ref y, length, out TV sumLow);
             TV scale = VectorMath.Reciprocal(sum, sumLow, out TV scaleLow);
             RowwiseLoop.Map<T, TV, PairScaleTerm<T, TV>>(new(in y, scale, scaleLow), ref y, length);
         }
@@ -297,7 +296,7 @@ namespace SimdActivations.Kernels
             nuint offset = row * length;
             ref readonly T y = ref Unsafe.Add(ref Unsafe.AsRef(in _y), offset);
             ref readonly T dy = ref Unsafe.Add(ref Unsafe.AsRef(in _dy), offset);
-            TV dot = RowwiseLoop.Sum<T, TV, ProductTerm<T, TV>>(new(in y, in dy), length, out _);
+            TV dot = RowwiseLoop.Sum<T, TV, ProductTerm<T, TV>, AnyTerms>(new(in y, in dy), length, out _);
             RowwiseLoop.Map<T, TV, SoftmaxGradientTerm<T, TV, TSign>>(new(in y, in dy, dot), ref Unsafe.Add(ref _dx, offset), length);
         }
     }

@@ -132,25 +132,39 @@ internal static class RowwiseLoop
             }
 
             kernel.Invoke<TV>(ref a, ref two ? ref b : ref a, length);
-            ref T output = ref Unsafe.Add(ref destination, start * outputLength);
-            for (nuint r = 0; r < count; r++)
+            TransposeBack(ref a, ref Unsafe.Add(ref destination, start * outputLength), count, lanes, outputLength);
+        }
+    }
+
+    /// <summary>Rows [0, count) of <paramref name="rows"/> into lanes [0, count) of the block (element j at j·lanes).
+    /// Walked with moving references: the element copies are the whole cost of a short row's block.</summary>
+    private static void Transpose<T>(ref readonly T rows, ref T block, nuint count, nuint lanes, nuint length)
+    {
+        ref T source = ref Unsafe.AsRef(in rows);
+        for (nuint r = 0; r < count; r++)
+        {
+            ref T target = ref Unsafe.Add(ref block, r);
+            for (nuint j = 0; j < length; j++)
             {
-                for (nuint j = 0; j < outputLength; j++)
-                {
-                    Unsafe.Add(ref output, r * outputLength + j) = Unsafe.Add(ref a, j * lanes + r);
-                }
+                target = source;
+                source = ref Unsafe.Add(ref source, 1);
+                target = ref Unsafe.Add(ref target, lanes);
             }
         }
     }
 
-    /// <summary>Rows [0, count) of <paramref name="rows"/> into lanes [0, count) of the block (element j at j·lanes).</summary>
-    private static void Transpose<T>(ref readonly T rows, ref T block, nuint count, nuint lanes, nuint length)
+    /// <summary>Lanes [0, count) of the block back into rows of <paramref name="length"/>.</summary>
+    private static void TransposeBack<T>(ref T block, ref T rows, nuint count, nuint lanes, nuint length)
     {
+        ref T target = ref rows;
         for (nuint r = 0; r < count; r++)
         {
+            ref T source = ref Unsafe.Add(ref block, r);
             for (nuint j = 0; j < length; j++)
             {
-                Unsafe.Add(ref block, j * lanes + r) = Unsafe.Add(ref Unsafe.AsRef(in rows), r * length + j);
+                target = source;
+                target = ref Unsafe.Add(ref target, 1);
+                source = ref Unsafe.Add(ref source, lanes);
             }
         }
     }
@@ -225,27 +239,29 @@ internal static class RowwiseLoop
     /// tail is out of line), which keeps an exponential's worth of inlining within the JIT's budget. (The additions
     /// are written out: accumulators passed by reference to a helper would live in memory.)
     /// </summary>
-    public static TV Sum<T, TV, TTerm>(TTerm term, nuint n, out TV low)
+    public static TV Sum<T, TV, TTerm, TSum>(TTerm term, nuint n, out TV low)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
+        where TSum : struct, ISummation
     {
         nuint count = (nuint)TV.Count;
         nuint whole = n - n % count;
 
         // The tail first: vector registers do not survive a call, and accumulators live across one would be kept in
         // memory through the whole loop.
-        TV high = whole < n ? AtOutOfLine<TV, TTerm>(term, n - count) & TailMask<T, TV>(count - (n - whole)) : TV.Create(0.0);
-        TV error = TV.Create(0.0);
-        for (nuint i = 0; i < whole; i += count)
+        TV high = TV.Create(TSum.Start), error = TV.Create(0.0);
+        if (whole < n)
         {
-            TV value = term.At(i);
-            TV sum = high + value;
-            error += VectorMath.TwoSumError(high, value, sum);
-            high = sum;
+            high = TSum.Add(high, AtOutOfLine<TV, TTerm>(term, n - count) & TailMask<T, TV>(count - (n - whole)), ref error);
         }
 
-        return TV.SumAcross(high, error, out low);
+        for (nuint i = 0; i < whole; i += count)
+        {
+            high = TSum.Add(high, term.At(i), ref error);
+        }
+
+        return Total<TV, TSum>(high, error, out low);
     }
 
     /// <summary>
@@ -282,58 +298,125 @@ internal static class RowwiseLoop
     }
 
     /// <summary>
-    /// The compensated sum of the term over [0, n) (as <see cref="Sum{T, TV, TTerm}"/>), storing each term into
-    /// <paramref name="destination"/> as it goes (destination may be exactly the memory the term reads).
+    /// The compensated sum of the term over [0, n) (as <see cref="Sum{T, TV, TTerm, TSum}"/>), storing each term into
+    /// <paramref name="destination"/> as it goes (destination may be exactly the memory the term reads). Long rows
+    /// start the main loop at an aligned destination (see <see cref="AlignedStart"/>).
     /// </summary>
-    public static TV SumStoring<T, TV, TTerm>(TTerm term, ref T destination, nuint n, out TV low)
+    public static TV SumStoring<T, TV, TTerm, TSum>(TTerm term, ref T destination, nuint n, out TV low)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
+        where TSum : struct, ISummation
     {
         nuint count = (nuint)TV.Count;
-        nuint whole = n - n % count;
-        TV last = whole < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
-        TV high = TV.Create(0.0), error = high;
-        for (nuint i = 0; i < whole; i += count)
+        nuint start = AlignedStart<T, TV>(ref destination, n);
+        nuint end = start + (n - start) / count * count;
+        TV first = start > 0 ? AtOutOfLine<TV, TTerm>(term, 0) : default;
+        TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
+        TV high = TV.Create(TSum.Start), error = TV.Create(0.0);
+        if (start > 0)
+        {
+            high = TSum.Add(high, first & HeadMask<T, TV>(start), ref error);
+        }
+
+        if (end < n)
+        {
+            high = TSum.Add(high, last & TailMask<T, TV>(count - (n - end)), ref error);
+        }
+
+        for (nuint i = start; i < end; i += count)
         {
             TV value = term.At(i);
-            TV sum = high + value;
-            error += VectorMath.TwoSumError(high, value, sum);
-            high = sum;
+            high = TSum.Add(high, value, ref error);
             TV.Store(value, ref destination, i);
         }
 
-        if (whole < n)
+        if (end < n)
         {
-            TV value = last & TailMask<T, TV>(count - (n - whole));
-            TV sum = high + value;
-            error += VectorMath.TwoSumError(high, value, sum);
-            high = sum;
             TV.Store(last, ref destination, n - count);
         }
 
-        return TV.SumAcross(high, error, out low);
+        if (start > 0)
+        {
+            TV.Store(first, ref destination, 0);
+        }
+
+        return Total<TV, TSum>(high, error, out low);
     }
 
-    /// <summary>destination[i] = term(i) over [0, n); destination may be exactly the memory the term reads.</summary>
+    /// <summary>The total of the lanes' compensated sums as a pair, less the lanes' start values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Total<TV, TSum>(TV high, TV error, out TV low)
+        where TV : struct, IFloatVector<TV>
+        where TSum : struct, ISummation
+    {
+        TV total = TV.SumAcross(high, error, out low);
+        if (TSum.Start == 0)
+        {
+            return total;
+        }
+
+        // Count·Start is a small integer: subtracting it with TwoSum keeps the pair exact.
+        TV start = TV.Create(TV.Count * TSum.Start);
+        TV difference = total - start;
+        low += VectorMath.TwoSumError(total, -start, difference);
+        TV sum = difference + low;
+        low -= sum - difference;
+        return sum;
+    }
+
+    /// <summary>destination[i] = term(i) over [0, n); destination may be exactly the memory the term reads. Long rows
+    /// start the main loop at an aligned destination (see <see cref="AlignedStart"/>).</summary>
     public static void Map<T, TV, TTerm>(TTerm term, ref T destination, nuint n)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
     {
         nuint count = (nuint)TV.Count;
-        nuint whole = n - n % count;
-        TV last = whole < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
-        for (nuint i = 0; i < whole; i += count)
+        nuint start = AlignedStart<T, TV>(ref destination, n);
+        nuint end = start + (n - start) / count * count;
+        TV first = start > 0 ? AtOutOfLine<TV, TTerm>(term, 0) : default;
+        TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
+        for (nuint i = start; i < end; i += count)
         {
             TV.Store(term.At(i), ref destination, i);
         }
 
-        if (whole < n)
+        if (end < n)
         {
             TV.Store(last, ref destination, n - count);
         }
+
+        if (start > 0)
+        {
+            TV.Store(first, ref destination, 0);
+        }
     }
+
+    /// <summary>
+    /// Where the main loop of a long row starts so that its stores are aligned to the vector size (the elements
+    /// before it are covered by a first vector computed apart), as <see cref="ElementwiseLoop"/> does: a store
+    /// across two cache lines costs twice. 0 for rows under <see cref="AlignThresholdVectors"/> vectors (whose order
+    /// of summation thus never depends on where they sit in memory) and for already aligned destinations.
+    /// </summary>
+    private static nuint AlignedStart<T, TV>(ref T destination, nuint n)
+        where TV : struct, IFloatVector<TV>
+    {
+        nuint count = (nuint)TV.Count;
+        if (n < count * AlignThresholdVectors)
+        {
+            return 0;
+        }
+
+        // The address is read without pinning: if the GC moves the buffer the stores are merely unaligned.
+        nuint size = (nuint)Unsafe.SizeOf<T>();
+        nuint address = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<T>(), ref destination);
+        nuint misalignment = address % (count * size);
+        return misalignment == 0 || address % size != 0 ? 0 : (count * size - misalignment) / size;
+    }
+
+    /// <summary>Rows at least this many vectors long get their stores aligned.</summary>
+    private const int AlignThresholdVectors = 64;
 
     /// <summary>first[i], second[i] = term(i) over [0, n); either may be exactly the memory the term reads there.</summary>
     public static void MapPair<T, TV, TTerm>(TTerm term, ref T first, ref T second, nuint n)
@@ -412,6 +495,27 @@ internal static class RowwiseLoop
         255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
     ];
 
+    /// <summary>A mask with lanes [0, <paramref name="kept"/>) true and the rest false (0 ≤ kept ≤ Count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV HeadMask<T, TV>(nuint kept)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        ref byte start = ref Unsafe.Add(ref MemoryMarshal.GetReference(HeadMaskBytes), 64 - (int)kept * Unsafe.SizeOf<T>());
+        return TV.Load(in Unsafe.As<byte, T>(ref start), 0);
+    }
+
+    /// <summary>64 all-ones bytes then 64 zero bytes: a vector loaded from here has its last lanes cleared.</summary>
+    private static ReadOnlySpan<byte> HeadMaskBytes =>
+    [
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
     /// <summary>A mask with lanes [0, <paramref name="cleared"/>) false and the rest true (0 ≤ cleared ≤ Count).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV TailMask<T, TV>(nuint cleared)
@@ -454,4 +558,58 @@ internal readonly struct NegateOperator : IUnaryOperator
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => -x;
+}
+
+/// <summary>How a sum pass accumulates: each lane's start value and its compensated addition.</summary>
+internal interface ISummation
+{
+    /// <summary>Every lane's start value (taken off the total again).</summary>
+    static abstract double Start { get; }
+
+    /// <summary>high + value, with the exact rounding error added to <paramref name="error"/>.</summary>
+    static abstract TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>;
+}
+
+/// <summary>Terms of any sign and size: Knuth's TwoSum (six additions).</summary>
+internal readonly struct AnyTerms : ISummation
+{
+    public static double Start => 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>
+    {
+        TV sum = high + value;
+        error += VectorMath.TwoSumError(high, value, sum);
+        return sum;
+    }
+}
+
+/// <summary>
+/// Terms in [0, 1] (exponentials under a row's maximum): every lane starts at 1, so the running sum is never below
+/// a term and Dekker's Fast2Sum (three additions) is exact; the sum pass is bound by additions, and this takes three
+/// of the seventeen an exponential term costs.
+/// </summary>
+internal readonly struct UnitTerms : ISummation
+{
+    public static double Start => 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>
+    {
+        TV sum = high + value;
+        error += value - (sum - high);
+        return sum;
+    }
+
+    /// <summary>A lane's sum (high, error) less its start value, as a normalized pair (for sums kept in lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Finish<TV>(TV high, TV error, out TV low) where TV : struct, IFloatVector<TV>
+    {
+        TV one = TV.Create(Start);
+        TV difference = high - one;
+        low = error + VectorMath.TwoSumError(high, -one, difference);
+        TV sum = difference + low;
+        low -= sum - difference;
+        return sum;
+    }
 }
