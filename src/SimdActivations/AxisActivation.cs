@@ -16,6 +16,11 @@ namespace SimdActivations;
 /// tensor of any rank and any strides.</para>
 /// <para>In the registry: <c>softmax(dim=-1, row_length=0)</c>; <c>Activation.Parse("softmax")</c> treats each span
 /// it is given as one row, <c>softmax(row_length=10)</c> as rows of 10.</para>
+/// <para>Rows shorter than a vector register are computed a register's worth of rows at a time (the rows in the
+/// lanes), so a classifier's rows of 10 logits cost a fraction of a per-row loop. Nothing is allocated, except in
+/// two cases that rent from <see cref="System.Buffers.ArrayPool{T}.Shared"/>: <see cref="Half"/> (or other non-float,
+/// non-double) rows and tensor rows gathered along a strided axis when they are longer than 512 elements, and a
+/// sparsemax row whose threshold falls back to sorting.</para>
 /// </remarks>
 public abstract class AxisActivation : IActivation
 {

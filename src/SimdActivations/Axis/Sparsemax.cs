@@ -205,10 +205,10 @@ namespace SimdActivations.Kernels
                 {
                     double v = double.CreateTruncating(sorted[n - k]);
                     double s = sumHigh + v;
-                    sumLow += TwoSumError(sumHigh, v, s);
+                    sumLow += LaneReduction.TwoSumError(sumHigh, v, s);
                     sumHigh = s;
                     double numerator = sumHigh - 1;
-                    double numeratorLow = TwoSumError(sumHigh, -1, numerator) + sumLow;
+                    double numeratorLow = LaneReduction.TwoSumError(sumHigh, -1, numerator) + sumLow;
                     double quotient = numerator / k;
                     double quotientLow = (Math.FusedMultiplyAdd(-quotient, k, numerator) + numeratorLow) / k;
                     if (!((v - quotient) > quotientLow))
@@ -223,12 +223,6 @@ namespace SimdActivations.Kernels
             finally
             {
                 ArrayPool<T>.Shared.Return(rented);
-            }
-
-            static double TwoSumError(double a, double b, double s)
-            {
-                double bv = s - a;
-                return (a - (s - bv)) + (b - bv);
             }
         }
     }

@@ -203,8 +203,7 @@ internal static class LaneReduction
     public static void SumPair<T>(double a, double b, double low, out T high, out T remainder)
     {
         double s = a + b;
-        double bv = s - a;
-        double l = low + ((a - (s - bv)) + (b - bv));
+        double l = low + TwoSumError(a, b, s);
         double h = s + l;
         l -= h - s;
         if (typeof(T) == typeof(float))
@@ -221,6 +220,13 @@ internal static class LaneReduction
     }
 
     /// <summary>Knuth's TwoSum: the exact rounding error of s = a + b, without branches or a magnitude order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double TwoSumError(double a, double b, double s)
+    {
+        double bv = s - a;
+        return (a - (s - bv)) + (b - bv);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> TwoSumError(Vector512<double> a, Vector512<double> b, Vector512<double> s)
     {
