@@ -220,6 +220,8 @@ public sealed class AxisFamilyTests
             activation.Derivative<float>([], [], [], []);
             activation.Forward<Half>([], []);
             Activation.Parse(AxisBehaviourTests.WithRowLength(name, 4)).Forward<double>([], []);
+            ((AxisActivation)activation).Forward(ReadOnlyTensorSpan<float>.Empty, TensorSpan<float>.Empty);
+            ((AxisActivation)activation).Derivative(ReadOnlyTensorSpan<float>.Empty, ReadOnlyTensorSpan<float>.Empty, ReadOnlyTensorSpan<float>.Empty, TensorSpan<float>.Empty);
         }
     }
 

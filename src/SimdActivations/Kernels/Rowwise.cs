@@ -122,6 +122,12 @@ internal static class Rowwise
         where T : IFloatingPointIeee754<T>
         where TOp : struct, IRowForward
     {
+        if (x.FlattenedLength == 0)
+        {
+            // Empty tensor spans (rank 0) have no axis: a no-op, as for empty spans.
+            return;
+        }
+
         int a = Axis(axis, x.Rank);
         int row = checked((int)x.Lengths[a]);
         int outRow = op.OutputLength(row, nameof(x));
@@ -161,6 +167,11 @@ internal static class Rowwise
         where T : IFloatingPointIeee754<T>
         where TOp : struct, IRowBackward
     {
+        if (first.FlattenedLength == 0)
+        {
+            return;
+        }
+
         int a = Axis(axis, first.Rank);
         int row = checked((int)first.Lengths[a]);
         int outRow = op.OutputLength(row, firstName);
