@@ -39,6 +39,11 @@ var output = new float[sample.Length];
 foreach (string specification in Activation.Names.Concat(["hardsigmoid(slope=0.2, offset=0.5)", "swish(beta=1.5)"]))
 {
     IActivation activation = Activation.Parse(specification);
+    if (activation is not IPointwiseActivation)
+    {
+        continue;
+    }
+
     AccuracyBound bound = Activation.Describe(specification.Split('(')[0]).Accuracy;
     if (activation.OutputLength(sample.Length) != sample.Length)
     {
@@ -57,3 +62,13 @@ Activations.SigmoidBackward<float>(sample, dy, dy);
 Console.WriteLine();
 Console.WriteLine($"Activations.Sigmoid:                 {string.Join(", ", output.Select(v => v.ToString("F4")))}");
 Console.WriteLine($"Activations.SigmoidBackward, dy = 1: {string.Join(", ", dy.Select(v => v.ToString("F4")))}");
+
+// Activations along an axis: softmax over rows (here 2 rows of 3), GLU halves each row, maxout pools k inputs.
+float[] logits = [1000f, 1001f, 1002f, -1f, 0f, 1f];
+var probabilities = new float[logits.Length];
+Activations.Softmax<float>(logits, probabilities, rowLength: 3);
+Console.WriteLine($"softmax of [1000, 1001, 1002] and [-1, 0, 1]: {string.Join(", ", probabilities.Select(v => v.ToString("F4")))}");
+IActivation glu = Activation.Parse("glu");
+var gated = new float[glu.OutputLength(4)];
+glu.Forward<float>([1f, 2f, 0f, 10f], gated);
+Console.WriteLine($"glu of [1, 2 | 0, 10]: {string.Join(", ", gated.Select(v => v.ToString("F4")))}");

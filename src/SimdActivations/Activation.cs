@@ -28,6 +28,20 @@ public static class Activation
         new("softsign", ["soft_sign"], [], _ => new SoftSignActivation(), new(1.5, 3.5, 1.5, 2.5)),
         new("softshrink", ["soft_shrink"], [Number("lambd", 0.5)], p => new SoftShrinkActivation(p.Number("lambd")), new(0.5, 0.5, 0.5, 0.5)),
         new("hardshrink", ["hard_shrink"], [Number("lambd", 0.5)], p => new HardShrinkActivation(p.Number("lambd")), new(0.5, 0.5, 0.5, 0.5)),
+        // Along an axis (AxisActivation): dim is the tensor axis, row_length the span rows (0: each span is one row);
+        // the derivative columns bound the backward pass J(x)ᵀ·dy in ULPs of the largest term it sums.
+        new("softmax", [], [Number("dim", -1), Number("row_length", 0)],
+            p => new SoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 2.5, 2, 2.5)),
+        new("log_softmax", ["logsoftmax"], [Number("dim", -1), Number("row_length", 0)],
+            p => new LogSoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1, 3, 1, 1.5)),
+        new("softmin", [], [Number("dim", -1), Number("row_length", 0)],
+            p => new SoftminActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 2.5, 2, 2.5)),
+        new("sparsemax", [], [Number("dim", -1), Number("row_length", 0)],
+            p => new SparsemaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1, 1, 0.75, 0.75)),
+        new("glu", [], [Number("dim", -1), Number("row_length", 0)],
+            p => new GluActivation(p.Integer("row_length"), p.Integer("dim")), new(2.5, 3.5, 2, 4)),
+        new("maxout", [], [Number("k", 2), Number("dim", -1), Number("row_length", 0)],
+            p => new MaxoutActivation(p.Integer("k"), p.Integer("row_length"), p.Integer("dim")), new(0.5, 0.5, 0.5, 0.5)),
     ];
 
     private static readonly FrozenDictionary<string, ActivationInfo> ByName = BuildIndex();

@@ -60,7 +60,7 @@ public abstract class PointwiseActivation : IPointwiseActivation
     public override string ToString() => Name;
 
     /// <summary>Formats <c>name(key=value, ...)</c>, listing only the parameters that differ from their defaults.</summary>
-    private protected static string FormatName(string name, params ReadOnlySpan<(string Key, double Value, double Default)> parameters)
+    internal static string FormatName(string name, params ReadOnlySpan<(string Key, double Value, double Default)> parameters)
     {
         var text = new System.Text.StringBuilder(name);
         bool any = false;

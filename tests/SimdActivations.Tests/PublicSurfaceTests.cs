@@ -26,7 +26,25 @@ public sealed class PublicSurfaceTests
 
         /// <summary>(ReadOnlySpan x, ReadOnlySpan dy, parameters…) → T</summary>
         Reduction,
+
+        /// <summary>(ReadOnlyTensorSpan x, TensorSpan destination, parameters…, axis)</summary>
+        TensorMap,
+
+        /// <summary>(ReadOnlyTensorSpan x, ReadOnlyTensorSpan dy, TensorSpan dx, parameters…, axis)</summary>
+        TensorBackward,
     }
+
+    private const int N = 24;
+    private const int RowLength = 12;
+    private const int K = 3;
+
+    /// <summary>Values for the integer parameters the API uses, valid and invalid.</summary>
+    private static readonly Dictionary<string, (int Valid, int[] Invalid)> Integers = new()
+    {
+        ["rowLength"] = (RowLength, [0, -1, 5]),
+        ["k"] = (K, [0, -2]),  // a k that does not divide the row is the row's error (rowLength or x)
+        ["axis"] = (-1, [2, -3]),
+    };
 
     public static TheoryData<string> Methods() =>
         [.. typeof(Activations).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(Signature).Distinct().Order()];
@@ -47,30 +65,43 @@ public sealed class PublicSurfaceTests
         Shape shape = Classify(method) ?? throw new Xunit.Sdk.XunitException($"unclassified: {signature}");
         MethodInfo generic = method.MakeGenericMethod(typeof(float));
         ParameterInfo[] parameters = method.GetParameters();
-        const int n = 24;
+        int spans = shape switch { Shape.InPlace => 1, Shape.Map or Shape.Reduction or Shape.TensorMap => 2, _ => 3 };
 
+        // Output length per input length: GLU halves rows, maxout divides them by k.
+        int output = method.Name.StartsWith("Glu", StringComparison.Ordinal) ? N / 2 : method.Name.StartsWith("Maxout", StringComparison.Ordinal) ? N / K : N;
         switch (shape)
         {
             case Shape.Map:
             {
                 string destination = parameters[1].Name!;
-                float[] x = Values(n, 1);
-                float[] expected = new float[n];
+                float[] x = Values(N, 1);
+                float[] expected = new float[output];
                 Call(generic, parameters, [x, expected]);
-                Throws<ArgumentException>(() => Call(generic, parameters, [x, new float[n - 1]]), destination);
-                float[] buffer = Values(n + 1, 2);
-                Throws<ArgumentException>(() => Call(generic, parameters, [Segment(buffer, 0, n), Segment(buffer, 1, n)]), destination);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, new float[output - 1]]), destination);
+                float[] buffer = Values(N + 1, 2);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Segment(buffer, 0, N), Segment(buffer, 1, output)]), destination);
                 float[] alias = (float[])x.Clone();
-                Call(generic, parameters, [alias, alias]);
-                alias.Should().Equal(expected, "exact aliasing gives the out-of-place result");
+                Call(generic, parameters, [alias, Segment(alias, 0, output)]);
+                alias[..output].Should().Equal(expected, "exact aliasing (same start) gives the out-of-place result");
                 Call(generic, parameters, [Array.Empty<float>(), Array.Empty<float>()]);
                 break;
             }
 
             case Shape.InPlace:
             {
-                float[] values = Values(n, 3);
+                float[] values = Values(N, 3);
+                float[] copy = (float[])values.Clone();
                 Call(generic, parameters, [values]);
+                MethodInfo? outOfPlace = typeof(Activations).GetMethods(BindingFlags.Public | BindingFlags.Static).FirstOrDefault(m =>
+                    m.Name == method.Name && Classify(m) == Shape.Map &&
+                    m.GetParameters().Skip(2).Select(p => p.ParameterType).SequenceEqual(parameters.Skip(1).Select(p => p.ParameterType)));
+                if (outOfPlace is not null)
+                {
+                    float[] expected = new float[N];
+                    Call(outOfPlace.MakeGenericMethod(typeof(float)), outOfPlace.GetParameters(), [copy, expected]);
+                    values.Should().Equal(expected, "in place gives the out-of-place result");
+                }
+
                 Call(generic, parameters, [Array.Empty<float>()]);
                 break;
             }
@@ -78,16 +109,20 @@ public sealed class PublicSurfaceTests
             case Shape.Backward:
             {
                 string dy = parameters[1].Name!, dx = parameters[2].Name!;
-                float[] x = Values(n, 4), dyValues = Values(n, 5);
-                float[] expected = new float[n];
+                float[] x = Values(N, 4), dyValues = Values(output, 5);
+                float[] expected = new float[N];
                 Call(generic, parameters, [x, dyValues, expected]);
-                Throws<ArgumentException>(() => Call(generic, parameters, [x, dyValues, new float[n - 1]]), dx);
-                Throws<ArgumentException>(() => Call(generic, parameters, [x, Values(n - 1, 6), new float[n]]), dy);
-                float[] buffer = Values(n + 1, 7);
-                Throws<ArgumentException>(() => Call(generic, parameters, [Segment(buffer, 1, n), dyValues, Segment(buffer, 0, n)]), dx);
-                float[] alias = (float[])dyValues.Clone();
-                Call(generic, parameters, [x, alias, alias]);
-                alias.Should().Equal(expected, "dx exactly over dy gives the out-of-place result");
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, dyValues, new float[N - 1]]), dx);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, Values(output - 1, 6), new float[N]]), dy);
+                float[] buffer = Values(N + 1, 7);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Segment(buffer, 1, N), dyValues, Segment(buffer, 0, N)]), dx);
+                if (output == N)
+                {
+                    float[] alias = (float[])dyValues.Clone();
+                    Call(generic, parameters, [x, alias, alias]);
+                    alias.Should().Equal(expected, "dx exactly over dy gives the out-of-place result");
+                }
+
                 Call(generic, parameters, [Array.Empty<float>(), Array.Empty<float>(), Array.Empty<float>()]);
                 break;
             }
@@ -95,31 +130,64 @@ public sealed class PublicSurfaceTests
             case Shape.Reduction:
             {
                 string dy = parameters[1].Name!;
-                Call(generic, parameters, [Values(n, 8), Values(n, 9)]);
-                Throws<ArgumentException>(() => Call(generic, parameters, [Values(n, 8), Values(n - 1, 9)]), dy);
+                Call(generic, parameters, [Values(N, 8), Values(N, 9)]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Values(N, 8), Values(N - 1, 9)]), dy);
                 Call(generic, parameters, [Array.Empty<float>(), Array.Empty<float>()]).Should().Be(0f);
+                break;
+            }
+
+            case Shape.TensorMap:
+            {
+                // Shape [4, 6] along the last axis: the output has 6·output/N columns.
+                nint columns = 6 * output / N;
+                string destination = parameters[1].Name!;
+                Call(generic, parameters, [Tensor(N, 1, 4, 6), Tensor(output, 0, 4, columns)]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Tensor(N, 1, 4, 6), Tensor(output, 0, 3, columns)]), destination);
+                Call(generic, parameters, [Tensor(0, 1, 0, 6), Tensor(0, 0, 0, columns)]);
+                break;
+            }
+
+            case Shape.TensorBackward:
+            {
+                nint columns = 6 * output / N;
+                string dy = parameters[1].Name!, dx = parameters[2].Name!;
+                Call(generic, parameters, [Tensor(N, 1, 4, 6), Tensor(output, 2, 4, columns), Tensor(N, 0, 4, 6)]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Tensor(N, 1, 4, 6), Tensor(output, 2, 4, columns), Tensor(N - 6, 0, 3, 6)]), dx);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Tensor(N, 1, 4, 6), Tensor(output - (int)columns, 2, 3, columns), Tensor(N, 0, 4, 6)]), dy);
                 break;
             }
         }
 
-        // A NaN parameter is rejected, naming the parameter.
-        int spans = parameters.Count(p => p.ParameterType.IsGenericType);
+        // Invalid parameters are rejected naming them: NaN for every double, and each integer's invalid values.
         for (int k = spans; k < parameters.Length; k++)
         {
-            if (parameters[k].ParameterType != typeof(double))
-            {
-                continue;
-            }
-
             object?[] arguments = shape switch
             {
-                Shape.Map => [Values(n, 1), new float[n]],
-                Shape.InPlace => [Values(n, 1)],
-                Shape.Backward => [Values(n, 1), Values(n, 2), new float[n]],
-                _ => [Values(n, 1), Values(n, 2)],
+                Shape.Map => [Values(N, 1), new float[output]],
+                Shape.InPlace => [Values(N, 1)],
+                Shape.Backward => [Values(N, 1), Values(output, 2), new float[N]],
+                Shape.Reduction => [Values(N, 1), Values(N, 2)],
+                Shape.TensorMap => [Tensor(N, 1, 4, 6), Tensor(output, 0, 4, 6 * output / N)],
+                _ => [Tensor(N, 1, 4, 6), Tensor(output, 2, 4, 6 * output / N), Tensor(N, 0, 4, 6)],
             };
             int index = k;
-            Throws<ArgumentOutOfRangeException>(() => Call(generic, parameters, arguments, (index, double.NaN)), parameters[k].Name!);
+            string name = parameters[k].Name!;
+            if (parameters[k].ParameterType == typeof(double))
+            {
+                Throws<ArgumentOutOfRangeException>(() => Call(generic, parameters, arguments, (index, double.NaN)), name);
+            }
+            else
+            {
+                foreach (int invalid in Integers[name].Invalid)
+                {
+                    if (name == "rowLength" && method.Name.StartsWith("Glu", StringComparison.Ordinal) && invalid == 5)
+                    {
+                        Throws<ArgumentException>(() => Call(generic, parameters, arguments, (index, 3)), name);
+                    }
+
+                    Throws<ArgumentException>(() => Call(generic, parameters, arguments, (index, invalid)), name);
+                }
+            }
         }
     }
 
@@ -132,29 +200,38 @@ public sealed class PublicSurfaceTests
 
         Type t = method.GetGenericArguments()[0];
         Type readOnly = typeof(ReadOnlySpan<>).MakeGenericType(t), writable = typeof(Span<>).MakeGenericType(t);
-        Type[] spans = method.GetParameters().TakeWhile(p => p.ParameterType.IsGenericType).Select(p => p.ParameterType).ToArray();
-        bool scalarsOnly = method.GetParameters().Skip(spans.Length).All(p => p.ParameterType == typeof(double) && p.HasDefaultValue);
-        if (!scalarsOnly)
+        Type readOnlyTensor = typeof(System.Numerics.Tensors.ReadOnlyTensorSpan<>).MakeGenericType(t);
+        Type tensor = typeof(System.Numerics.Tensors.TensorSpan<>).MakeGenericType(t);
+        ParameterInfo[] parameters = method.GetParameters();
+        Type[] spans = parameters.TakeWhile(p => p.ParameterType.IsGenericType).Select(p => p.ParameterType).ToArray();
+        bool knownScalars = parameters.Skip(spans.Length).All(p =>
+            (p.ParameterType == typeof(double) && p.HasDefaultValue) || (p.ParameterType == typeof(int) && Integers.ContainsKey(p.Name!)));
+        if (!knownScalars)
         {
             return null;
         }
 
+        bool isVoid = method.ReturnType == typeof(void);
         return spans switch
         {
-            [var a, var b] when a == readOnly && b == writable && method.ReturnType == typeof(void) => Shape.Map,
-            [var a] when a == writable && method.ReturnType == typeof(void) => Shape.InPlace,
-            [var a, var b, var c] when a == readOnly && b == readOnly && c == writable && method.ReturnType == typeof(void) => Shape.Backward,
+            [var a, var b] when a == readOnly && b == writable && isVoid => Shape.Map,
+            [var a] when a == writable && isVoid => Shape.InPlace,
+            [var a, var b, var c] when a == readOnly && b == readOnly && c == writable && isVoid => Shape.Backward,
             [var a, var b] when a == readOnly && b == readOnly && method.ReturnType == t => Shape.Reduction,
+            [var a, var b] when a == readOnlyTensor && b == tensor && isVoid => Shape.TensorMap,
+            [var a, var b, var c] when a == readOnlyTensor && b == readOnlyTensor && c == tensor && isVoid => Shape.TensorBackward,
             _ => null,
         };
     }
 
-    private static object? Call(MethodInfo generic, ParameterInfo[] parameters, object?[] spans, (int Index, double Value)? replace = null)
+    private static object? Call(MethodInfo generic, ParameterInfo[] parameters, object?[] spans, (int Index, object Value)? replace = null)
     {
         object?[] arguments = new object?[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
         {
-            arguments[i] = i < spans.Length ? spans[i] : parameters[i].DefaultValue;
+            arguments[i] = i < spans.Length ? spans[i]
+                : parameters[i].ParameterType == typeof(int) && !parameters[i].HasDefaultValue ? Integers[parameters[i].Name!].Valid
+                : parameters[i].DefaultValue;
         }
 
         if (replace is { } r)
@@ -179,6 +256,8 @@ public sealed class PublicSurfaceTests
     private static float[] Values(int length, int seed) => PointwiseBehaviourTests.RandomValues<float>(length, seed);
 
     private static ArraySegment<float> Segment(float[] array, int offset, int count) => new(array, offset, count);
+
+    private static TensorArgument Tensor(int length, int seed, params nint[] lengths) => new(Values(length, seed), 0, lengths);
 
     private static string Signature(MethodInfo method) =>
         $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => $"{(p.ParameterType.IsGenericType ? p.ParameterType.Name.Split('`')[0] : p.ParameterType.Name)} {p.Name}"))})";

@@ -23,7 +23,10 @@ public sealed class RegistryTests
         {
             IActivation activation = Activation.Parse(name);
             Activation.Parse(activation.Name).Name.Should().Be(activation.Name);
-            activation.OutputLength(17).Should().Be(17);
+            if (activation is IPointwiseActivation)
+            {
+                activation.OutputLength(17).Should().Be(17);
+            }
         }
     }
 

@@ -9,7 +9,7 @@ namespace SimdActivations.Kernels;
 /// without SIMD, and every other element type through <c>double</c>) runs the very same operator code as the
 /// vector path and agrees with it bit for bit. A mask is the all-ones bit pattern (a NaN) or +0.
 /// </summary>
-internal readonly struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, T>
+internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly T _value;

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace SimdActivations.Kernels;
 
 /// <summary>A 128-bit register of <typeparamref name="T"/> lanes (<c>float</c> or <c>double</c>).</summary>
-internal readonly struct FloatVector128<T> : IVectorMemory<FloatVector128<T>, T>
+internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector128<T>, T>
 {
     private readonly Vector128<T> _value;
 

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace SimdActivations.Kernels;
 
 /// <summary>A 256-bit register of <typeparamref name="T"/> lanes (<c>float</c> or <c>double</c>).</summary>
-internal readonly struct FloatVector256<T> : IVectorMemory<FloatVector256<T>, T>
+internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector256<T>, T>
 {
     private readonly Vector256<T> _value;
 

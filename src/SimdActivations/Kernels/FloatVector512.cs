@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace SimdActivations.Kernels;
 
 /// <summary>A 512-bit register of <typeparamref name="T"/> lanes (<c>float</c> or <c>double</c>).</summary>
-internal readonly struct FloatVector512<T> : IVectorMemory<FloatVector512<T>, T>
+internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector512<T>, T>
 {
     private readonly Vector512<T> _value;
 

@@ -15,7 +15,7 @@ namespace SimdActivations.Kernels;
 /// hidden: constants are given as <c>double</c> and rounded once to the lane type (a compile-time constant after
 /// inlining). A mask is a vector whose lanes are all-ones (true) or all-zeros (false).
 /// </remarks>
-internal interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
+internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
 {
     /// <summary>Number of lanes.</summary>
     static abstract int Count { get; }

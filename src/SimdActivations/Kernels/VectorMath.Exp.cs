@@ -67,12 +67,36 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpReduced<TV>(TV x, out TV n, out TV r) where TV : struct, IFloatVector<TV>
     {
+        r = ExpReduce(x, out n);
+        return ExpPolynomial(r);
+    }
+
+    /// <summary>x = n·ln2 + r with |r| ≤ ln2/2 (x clamped from below first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpReduce<TV>(TV x, out TV n) where TV : struct, IFloatVector<TV>
+    {
         if (TV.IsDouble)
         {
             x = TV.ClampBelow(x, TV.Create(-ExpClampDouble));
             n = TV.Round(x * TV.Create(1.4426950408889634));
-            r = TV.MultiplyAdd(n, TV.Create(-0.69314718036912381649), x);
-            r = TV.MultiplyAdd(n, TV.Create(-1.90821492927058770002e-10), r);
+            TV r = TV.MultiplyAdd(n, TV.Create(-0.69314718036912381649), x);
+            return TV.MultiplyAdd(n, TV.Create(-1.90821492927058770002e-10), r);
+        }
+        else
+        {
+            x = TV.ClampBelow(x, TV.Create(-ExpClampSingle));
+            n = TV.Round(x * TV.Create(1.44269504f));
+            TV r = TV.MultiplyAdd(n, TV.Create(-0.693145751953125f), x);
+            return TV.MultiplyAdd(n, TV.Create(-1.42860677e-6f), r);
+        }
+    }
+
+    /// <summary>p with e^r = 1 + r·p on the reduced range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpPolynomial<TV>(TV r) where TV : struct, IFloatVector<TV>
+    {
+        if (TV.IsDouble)
+        {
             TV p = TV.Create(2.500006956543098e-08);
             p = TV.MultiplyAdd(p, r, TV.Create(2.763023395101817e-07));
             p = TV.MultiplyAdd(p, r, TV.Create(2.7557586274666723e-06));
@@ -87,10 +111,6 @@ internal static partial class VectorMath
         }
         else
         {
-            x = TV.ClampBelow(x, TV.Create(-ExpClampSingle));
-            n = TV.Round(x * TV.Create(1.44269504f));
-            r = TV.MultiplyAdd(n, TV.Create(-0.693145751953125f), x);
-            r = TV.MultiplyAdd(n, TV.Create(-1.42860677e-6f), r);
             TV p = TV.Create(0.00138146128f);
             p = TV.MultiplyAdd(p, r, TV.Create(0.00836871006f));
             p = TV.MultiplyAdd(p, r, TV.Create(0.041668389f));

@@ -35,7 +35,13 @@ public static class SpanInvoker
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldc_I4, i);
             il.Emit(OpCodes.Ldelem_Ref);
-            if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Span<>) || type.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>)))
+            if (type == typeof(System.Numerics.Tensors.TensorSpan<float>) || type == typeof(System.Numerics.Tensors.ReadOnlyTensorSpan<float>))
+            {
+                il.Emit(OpCodes.Castclass, typeof(TensorArgument));
+                il.Emit(OpCodes.Call, typeof(TensorArgument).GetMethod(
+                    type == typeof(System.Numerics.Tensors.TensorSpan<float>) ? nameof(TensorArgument.Writable) : nameof(TensorArgument.ReadOnly))!);
+            }
+            else if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Span<>) || type.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>)))
             {
                 Type element = type.GetGenericArguments()[0];
                 Type segment = typeof(ArraySegment<>).MakeGenericType(element);
@@ -63,4 +69,16 @@ public static class SpanInvoker
         il.Emit(OpCodes.Ret);
         return dynamic.CreateDelegate<Func<object?[], object?>>();
     }
+}
+
+/// <summary>A float tensor argument for <see cref="SpanInvoker"/>: an array segment seen with a shape (dense, row-major).</summary>
+public sealed class TensorArgument(float[] array, int offset, params nint[] lengths)
+{
+    public float[] Array { get; } = array;
+
+    public System.Numerics.Tensors.TensorSpan<float> Writable() =>
+        new(Array.AsSpan(offset, (int)lengths.Aggregate((nint)1, (a, b) => a * b)), lengths, []);
+
+    public System.Numerics.Tensors.ReadOnlyTensorSpan<float> ReadOnly() =>
+        new(Array.AsSpan(offset, (int)lengths.Aggregate((nint)1, (a, b) => a * b)), lengths, []);
 }

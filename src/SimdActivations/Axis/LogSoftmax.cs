@@ -1,0 +1,263 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using SimdActivations.Kernels;
+
+namespace SimdActivations
+{
+    public static partial class Activations
+    {
+        /// <summary>Computes <c>log_softmax(x)ᵢ = (xᵢ − max x) − log Σⱼ e^(xⱼ − max x)</c> over each row.</summary>
+        /// <param name="x">The input: row-major rows of <paramref name="rowLength"/> elements.</param>
+        /// <param name="destination">Receives the log-softmax of each row; it may be <paramref name="x"/> itself.</param>
+        /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
+        /// <remarks>
+        /// Three passes over each row: the maximum, the compensated sum of the exponentials (not stored), and the map
+        /// y = x − (max + log sum), with max + log sum carried as an exact pair and the logarithm taken of the sum's
+        /// pair, so nothing cancels. Zeros are −0 (the function is negative but at a lone maximum). −∞
+        /// elements give −∞; a row holding +∞ or NaN gives a NaN row, as does a row of −∞ only (PyTorch).
+        /// </remarks>
+        /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length
+        /// of <paramref name="x"/>; <paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
+        public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> destination, int rowLength) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(x, destination, rowLength, default(LogSoftmaxForward));
+
+        /// <inheritdoc cref="LogSoftmax{T}(ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(x, destination, null, default(LogSoftmaxForward));
+
+        /// <summary>Computes the log-softmax of each row in place.</summary>
+        /// <param name="values">The input rows, overwritten by their log-softmax.</param>
+        /// <param name="rowLength">The length of the rows; the overload without it takes the whole span as one row.</param>
+        /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length.</exception>
+        public static void LogSoftmax<T>(Span<T> values, int rowLength) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(values, values, rowLength, default(LogSoftmaxForward));
+
+        /// <inheritdoc cref="LogSoftmax{T}(Span{T}, int)"/>
+        public static void LogSoftmax<T>(Span<T> values) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(values, values, null, default(LogSoftmaxForward));
+
+        /// <summary>Computes the log-softmax backward pass <c>dx = dy − e^y·Σdy</c> over each row, from the forward output y.</summary>
+        /// <param name="y">The forward output <c>log_softmax(x)</c>.</param>
+        /// <param name="dy">The gradient with respect to <paramref name="y"/>.</param>
+        /// <param name="dx">Receives the gradient with respect to x; it may be <paramref name="y"/> or <paramref name="dy"/>.</param>
+        /// <param name="rowLength">The length of the rows; the overload without it takes the whole span as one row.</param>
+        /// <exception cref="ArgumentException">The lengths disagree, the row length is not positive or does not divide
+        /// them, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+        public static void LogSoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rowLength) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Backward(y, dy, dx, rowLength, default(LogSoftmaxBackwardRows));
+
+        /// <inheritdoc cref="LogSoftmaxBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
+        public static void LogSoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Backward(y, dy, dx, null, default(LogSoftmaxBackwardRows));
+
+        /// <summary>Computes the log-softmax along <paramref name="axis"/> of a tensor span (PyTorch's <c>log_softmax(x, dim)</c>).</summary>
+        /// <param name="x">The input, of any rank and strides.</param>
+        /// <param name="destination">Receives the result (lengths of <paramref name="x"/>); it may be <paramref name="x"/> itself.</param>
+        /// <param name="axis">The axis; negative values count from the end.</param>
+        /// <exception cref="ArgumentException">The lengths disagree, or <paramref name="destination"/> broadcasts or
+        /// partially overlaps <paramref name="x"/>.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside [−rank, rank).</exception>
+        public static void LogSoftmax<T>(ReadOnlyTensorSpan<T> x, TensorSpan<T> destination, int axis = -1) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Forward(x, destination, axis, default(LogSoftmaxForward));
+
+        /// <summary>Computes <c>dx = dy − e^y·Σdy</c> along <paramref name="axis"/> of tensor spans.</summary>
+        /// <param name="y">The forward output.</param>
+        /// <param name="dy">The gradient with respect to <paramref name="y"/>.</param>
+        /// <param name="dx">Receives the gradient with respect to x; it may be <paramref name="y"/> or <paramref name="dy"/>.</param>
+        /// <param name="axis">The axis; negative values count from the end.</param>
+        /// <exception cref="ArgumentException">The lengths disagree, or <paramref name="dx"/> broadcasts or partially overlaps an input.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is outside [−rank, rank).</exception>
+        public static void LogSoftmaxBackward<T>(ReadOnlyTensorSpan<T> y, ReadOnlyTensorSpan<T> dy, TensorSpan<T> dx, int axis = -1) where T : IFloatingPointIeee754<T> =>
+            Rowwise.Backward(y, dy, dx, axis, default(LogSoftmaxBackwardRows));
+    }
+
+    /// <summary>Log-softmax over rows; registry name <c>log_softmax</c> (alias <c>logsoftmax</c>), parameters <c>dim</c>
+    /// and <c>row_length</c>.</summary>
+    public sealed class LogSoftmaxActivation : AxisActivation
+    {
+        /// <summary>Creates the log-softmax activation.</summary>
+        /// <param name="rowLength">The row length of the span methods; 0: each span is one row.</param>
+        /// <param name="dim">The axis of the tensor-span methods.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowLength"/> is negative.</exception>
+        public LogSoftmaxActivation(int rowLength = 0, int dim = -1)
+            : base(PointwiseActivation.FormatName("log_softmax", DimParameter(dim), RowLengthParameter(rowLength)), rowLength, dim)
+        {
+        }
+
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y, int? rowLength) => Rowwise.Forward(x, y, rowLength, default(LogSoftmaxForward));
+
+        private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int? rowLength) =>
+            Rowwise.Backward(y, dy, dx, rowLength, default(LogSoftmaxBackwardRows));
+
+        private protected override void TensorForwardCore<T>(ReadOnlyTensorSpan<T> x, TensorSpan<T> y, int axis) => Activations.LogSoftmax(x, y, axis);
+
+        private protected override void TensorBackwardCore<T>(ReadOnlyTensorSpan<T> x, ReadOnlyTensorSpan<T> y, ReadOnlyTensorSpan<T> dy, TensorSpan<T> dx, int axis) =>
+            Activations.LogSoftmaxBackward(y, dy, dx, axis);
+    }
+}
+
+namespace SimdActivations.Kernels
+{
+    internal readonly struct LogSoftmaxForward : IRowForward
+    {
+        public int OutputLength(int rowLength, string parameterName) => rowLength;
+
+        public void Run<TC>(ref readonly TC x, ref TC y, nuint rows, nuint rowLength) where TC : unmanaged, IBinaryFloatingPointIeee754<TC>
+        {
+            if (!RowwiseLoop.RunInLanes(default(LogSoftmaxLanes<TC>), in x, in x, ref y, rows, rowLength, rowLength))
+            {
+                RowwiseLoop.Run<TC, LogSoftmaxRow<TC>>(new(in x, ref y, rowLength), rows, rowLength);
+            }
+        }
+    }
+
+    /// <summary>Log-softmax of Count short rows at once, rows in the lanes.</summary>
+    internal readonly struct LogSoftmaxLanes<T> : ILaneKernel<T>
+        where T : unmanaged
+    {
+        public void Invoke<TV>(ref T block, ref T unused, nuint length) where TV : struct, IVectorMemory<TV, T>
+        {
+            nuint lanes = (nuint)TV.Count;
+            nuint end = length * lanes;
+            TV max = TV.Load(in block, 0);
+            for (nuint i = lanes; i < end; i += lanes)
+            {
+                max = TV.ClampBelow(TV.Load(in block, i), max);
+            }
+
+            TV floor = ExpDifferenceTerm<T, TV, IdentityOperator>.Floor(max);
+            TV high = TV.Create(UnitTerms.Start), error = TV.Create(0.0);
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                high = UnitTerms.Add(high, VectorMath.ExpOfDifference(TV.ClampBelow(TV.Load(in block, i), floor), max), ref error);
+            }
+
+            TV sum = UnitTerms.Finish(high, error, out TV sumLow);
+            var term = new LogSoftmaxTerm<T, TV>(in block, max, LogSoftmaxRow<T>.Log(sum, sumLow));
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV.Store(term.At(i), ref block, i);
+            }
+        }
+    }
+
+    /// <summary>One log-softmax row: m = max, the compensated S = Σ e^(x − m) (softmax's terms), L = log S from the
+    /// pair, then y = x − (m + L) with m + L as an exact pair.</summary>
+    internal readonly ref struct LogSoftmaxRow<T>(ref readonly T x, ref T y, nuint length) : IRowKernel<T>
+        where T : unmanaged
+    {
+        private readonly ref readonly T _x = ref x;
+        private readonly ref T _y = ref y;
+
+        public void Invoke<TV>(nuint row) where TV : struct, IVectorMemory<TV, T>
+        {
+            ref readonly T x = ref Unsafe.Add(ref Unsafe.AsRef(in _x), row * length);
+            TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>>(new(in x), length);
+            var exponentials = new ExpDifferenceTerm<T, TV, IdentityOperator>(in x, max);
+            TV sum = RowwiseLoop.Sum<T, TV, ExpDifferenceTerm<T, TV, IdentityOperator>, UnitTerms>(exponentials, length, out TV sumLow);
+            TV log = Log(sum, sumLow);
+            RowwiseLoop.Map<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref Unsafe.Add(ref _y, row * length), length);
+        }
+
+        /// <summary>Out of line: inlined, the logarithm would exhaust the row's inlining budget (once per row, the call is cheap).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static TV Log<TV>(TV sum, TV sumLow) where TV : struct, IFloatVector<TV> => VectorMath.LogOfPair(sum, sumLow);
+    }
+
+    /// <summary>
+    /// y = x − c with c = m + L carried as an exact pair (c_high, c_low) = TwoSum(m, L): y = −((c_high − x) + c_low).
+    /// x − c_high is within half an ULP of y (it differs from y by c_low, below half an ULP of c_high, and where y is
+    /// small against c it is exact, by Sterbenz), so y takes about two roundings and L's own error, and nothing
+    /// cancels: where x is the maximum, y = −L to L's accuracy. Negated last so that a zero is −0, the sign of a
+    /// function that is negative everywhere but at a lone maximum (and of its tiny values that round to zero);
+    /// x = −∞ gives −∞.
+    /// </summary>
+    internal readonly ref struct LogSoftmaxTerm<T, TV> : IRowTerm<TV>
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        private readonly ref readonly T _x;
+        private readonly TV _high;
+        private readonly TV _low;
+
+        public LogSoftmaxTerm(ref readonly T x, TV max, TV log)
+        {
+            _x = ref x;
+            _high = max + log;
+            _low = VectorMath.TwoSumError(max, log, _high);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV At(nuint index) => -((_high - TV.Load(in _x, index)) + _low);
+    }
+
+    /// <summary>dx = dy − e^y·Σdy for each row.</summary>
+    internal readonly struct LogSoftmaxBackwardRows : IRowBackward
+    {
+        public int OutputLength(int rowLength, string parameterName) => rowLength;
+
+        public void Run<TC>(ref readonly TC first, ref readonly TC second, ref TC dx, nuint rows, nuint rowLength)
+            where TC : unmanaged, IBinaryFloatingPointIeee754<TC>
+        {
+            if (!RowwiseLoop.RunInLanes(default(LogSoftmaxBackwardLanes<TC>), in first, in second, ref dx, rows, rowLength, rowLength))
+            {
+                RowwiseLoop.Run<TC, LogSoftmaxBackwardRow<TC>>(new(in first, in second, ref dx, rowLength), rows, rowLength);
+            }
+        }
+    }
+
+    /// <summary>The log-softmax backward of Count short rows at once, rows in the lanes (y in the first block, dy in the second).</summary>
+    internal readonly struct LogSoftmaxBackwardLanes<T> : ILaneKernel<T>
+        where T : unmanaged
+    {
+        public void Invoke<TV>(ref T y, ref T dy, nuint length) where TV : struct, IVectorMemory<TV, T>
+        {
+            nuint lanes = (nuint)TV.Count;
+            nuint end = length * lanes;
+            TV total = TV.Create(0.0), error = total;
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV g = TV.Load(in dy, i);
+                TV sum = total + g;
+                error += VectorMath.TwoSumError(total, g, sum);
+                total = sum;
+            }
+
+            var term = new LogSoftmaxGradientTerm<T, TV>(in y, in dy, total + error);
+            for (nuint i = 0; i < end; i += lanes)
+            {
+                TV.Store(term.At(i), ref y, i);
+            }
+        }
+    }
+
+    internal readonly ref struct LogSoftmaxBackwardRow<T>(ref readonly T y, ref readonly T dy, ref T dx, nuint length) : IRowKernel<T>
+        where T : unmanaged
+    {
+        private readonly ref readonly T _y = ref y;
+        private readonly ref readonly T _dy = ref dy;
+        private readonly ref T _dx = ref dx;
+
+        public void Invoke<TV>(nuint row) where TV : struct, IVectorMemory<TV, T>
+        {
+            nuint offset = row * length;
+            ref readonly T dy = ref Unsafe.Add(ref Unsafe.AsRef(in _dy), offset);
+            TV total = RowwiseLoop.Sum<T, TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>, AnyTerms>(new(in dy), length, out _);
+            RowwiseLoop.Map<T, TV, LogSoftmaxGradientTerm<T, TV>>(new(in Unsafe.Add(ref Unsafe.AsRef(in _y), offset), in dy, total),
+                ref Unsafe.Add(ref _dx, offset), length);
+        }
+    }
+
+    /// <summary>dy − e^y·total, fused.</summary>
+    internal readonly ref struct LogSoftmaxGradientTerm<T, TV>(ref readonly T y, ref readonly T dy, TV total) : IRowTerm<TV>
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        private readonly ref readonly T _y = ref y;
+        private readonly ref readonly T _dy = ref dy;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV At(nuint index) => TV.MultiplyAdd(-VectorMath.Exp(TV.Load(in _y, index)), total, TV.Load(in _dy, index));
+    }
+}

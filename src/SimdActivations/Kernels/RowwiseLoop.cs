@@ -1,0 +1,615 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SimdActivations.Kernels;
+
+/// <summary>
+/// Computes one row (or group) of a row-wise function at one vector width: reductions over the row, then maps,
+/// built from the passes of <see cref="RowwiseLoop"/>. A ref struct holding references to the whole input and
+/// output, passed by value as a type argument (no dispatch at run time), like <see cref="IElementwiseKernel{T}"/>.
+/// </summary>
+internal interface IRowKernel<T>
+{
+    void Invoke<TV>(nuint row) where TV : struct, IVectorMemory<TV, T>;
+}
+
+/// <summary>
+/// Computes Count rows at once with the rows in the lanes: element j of each row sits in the vector at
+/// <c>j·Count</c> of a transposed block, so reductions over a row are vertical (one vector operation per element for
+/// Count rows) and need no reduction across lanes. The first block receives the outputs in place.
+/// </summary>
+internal interface ILaneKernel<T>
+{
+    void Invoke<TV>(ref T first, ref T second, nuint length) where TV : struct, IVectorMemory<TV, T>;
+}
+
+/// <summary>The values a pass reads at one element index of the current row (loads, with per-row constants applied).</summary>
+internal interface IRowTerm<TV> where TV : struct, IFloatVector<TV>
+{
+    TV At(nuint index);
+}
+
+/// <summary>A term with two results per index (a map that writes two outputs).</summary>
+internal interface IRowPairTerm<TV> where TV : struct, IFloatVector<TV>
+{
+    TV At(nuint index, out TV second);
+}
+
+/// <summary>
+/// The row-wise loop: rows of equal length, each computed by a reduce-then-map kernel at the widest accelerated
+/// width whose vector fits in a row (chosen once for all rows), and the passes those kernels are made of. A pass
+/// walks a row of n ≥ Count elements in whole vectors and ends with one vector overlapping the previous one, as
+/// <see cref="ElementwiseLoop"/> does: a maximum absorbs the overlap, a sum masks the lanes already counted, and a
+/// map computes the overlapping vector before the main loop so that exact in-place rows stay correct.
+/// </summary>
+internal static class RowwiseLoop
+{
+    /// <summary>Computes <paramref name="rows"/> rows; the width is the widest with Count ≤ <paramref name="widthLength"/>.</summary>
+    public static void Run<T, TKernel>(TKernel kernel, nuint rows, nuint widthLength)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TKernel : IRowKernel<T>, allows ref struct
+    {
+        if (FloatVector512<T>.IsHardwareAccelerated && widthLength >= (nuint)FloatVector512<T>.Count)
+        {
+            RunRows<T, FloatVector512<T>, TKernel>(kernel, rows);
+        }
+        else if (FloatVector256<T>.IsHardwareAccelerated && widthLength >= (nuint)FloatVector256<T>.Count)
+        {
+            RunRows<T, FloatVector256<T>, TKernel>(kernel, rows);
+        }
+        else if (FloatVector128<T>.IsHardwareAccelerated && widthLength >= (nuint)FloatVector128<T>.Count)
+        {
+            RunRows<T, FloatVector128<T>, TKernel>(kernel, rows);
+        }
+        else
+        {
+            RunRows<T, FloatScalar<T>, TKernel>(kernel, rows);
+        }
+    }
+
+    /// <summary>
+    /// Computes rows shorter than the widest accelerated vector Count rows at a time, with the rows in the lanes (see
+    /// <see cref="ILaneKernel{T}"/>): each block of rows is transposed into a stack buffer, computed there, and the
+    /// first <paramref name="outputLength"/> elements of each row are transposed back; a last, partial block leaves
+    /// its spare lanes unused. A row that short is all horizontal work otherwise (its reductions across lanes are one
+    /// long dependency chain per row), where the lanes' layout has none. Every row takes this path whatever the
+    /// number of rows, so a row gives the same bits alone or in a batch. Returns false (and computes nothing) when
+    /// the rows are not shorter than the widest vector, or no vector width is accelerated.
+    /// </summary>
+    /// <param name="kernel">The block kernel.</param>
+    /// <param name="first">The first input, rows of <paramref name="length"/>.</param>
+    /// <param name="second">The second input (rows of <paramref name="length"/>), or the first again.</param>
+    /// <param name="destination">The output, rows of <paramref name="outputLength"/>; it may be exactly either input.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="length">The input row length.</param>
+    /// <param name="outputLength">The output row length.</param>
+    public static bool RunInLanes<T, TKernel>(TKernel kernel, ref readonly T first, ref readonly T second, ref T destination,
+        nuint rows, nuint length, nuint outputLength)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TKernel : ILaneKernel<T>, allows ref struct
+    {
+        if (FloatVector512<T>.IsHardwareAccelerated)
+        {
+            if (length >= (nuint)FloatVector512<T>.Count)
+            {
+                return false;
+            }
+
+            RunBlocks<T, FloatVector512<T>, TKernel>(kernel, in first, in second, ref destination, rows, length, outputLength);
+            return true;
+        }
+
+        if (FloatVector256<T>.IsHardwareAccelerated && length < (nuint)FloatVector256<T>.Count)
+        {
+            RunBlocks<T, FloatVector256<T>, TKernel>(kernel, in first, in second, ref destination, rows, length, outputLength);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static void RunBlocks<T, TV, TKernel>(TKernel kernel, ref readonly T first, ref readonly T second, ref T destination,
+        nuint rows, nuint length, nuint outputLength)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : struct, IVectorMemory<TV, T>
+        where TKernel : ILaneKernel<T>, allows ref struct
+    {
+        // 16 lanes of rows shorter than 16: two 1 KiB blocks of float.
+        const int MaxBlock = 16 * 16;
+        nuint lanes = (nuint)TV.Count;
+        Span<T> buffers = stackalloc T[2 * MaxBlock];
+        ref T a = ref buffers[0];
+        ref T b = ref buffers[MaxBlock];
+        bool two = !Unsafe.AreSame(ref Unsafe.AsRef(in first), ref Unsafe.AsRef(in second));
+        for (nuint start = 0; start < rows; start += lanes)
+        {
+            nuint count = nuint.Min(lanes, rows - start);
+            Transpose(in Unsafe.Add(ref Unsafe.AsRef(in first), start * length), ref a, count, lanes, length);
+            if (two)
+            {
+                Transpose(in Unsafe.Add(ref Unsafe.AsRef(in second), start * length), ref b, count, lanes, length);
+            }
+
+            kernel.Invoke<TV>(ref a, ref two ? ref b : ref a, length);
+            TransposeBack(ref a, ref Unsafe.Add(ref destination, start * outputLength), count, lanes, outputLength);
+        }
+    }
+
+    /// <summary>Rows [0, count) of <paramref name="rows"/> into lanes [0, count) of the block (element j at j·lanes).
+    /// Walked with moving references: the element copies are the whole cost of a short row's block.</summary>
+    private static void Transpose<T>(ref readonly T rows, ref T block, nuint count, nuint lanes, nuint length)
+    {
+        ref T source = ref Unsafe.AsRef(in rows);
+        for (nuint r = 0; r < count; r++)
+        {
+            ref T target = ref Unsafe.Add(ref block, r);
+            for (nuint j = 0; j < length; j++)
+            {
+                target = source;
+                source = ref Unsafe.Add(ref source, 1);
+                target = ref Unsafe.Add(ref target, lanes);
+            }
+        }
+    }
+
+    /// <summary>Lanes [0, count) of the block back into rows of <paramref name="length"/>.</summary>
+    private static void TransposeBack<T>(ref T block, ref T rows, nuint count, nuint lanes, nuint length)
+    {
+        ref T target = ref rows;
+        for (nuint r = 0; r < count; r++)
+        {
+            ref T source = ref Unsafe.Add(ref block, r);
+            for (nuint j = 0; j < length; j++)
+            {
+                target = source;
+                target = ref Unsafe.Add(ref target, 1);
+                source = ref Unsafe.Add(ref source, lanes);
+            }
+        }
+    }
+
+    private static void RunRows<T, TV, TKernel>(TKernel kernel, nuint rows)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TV : struct, IVectorMemory<TV, T>
+        where TKernel : IRowKernel<T>, allows ref struct
+    {
+        for (nuint row = 0; row < rows; row++)
+        {
+            kernel.Invoke<TV>(row);
+        }
+    }
+
+    /// <summary>
+    /// The maximum of the term over [0, n), in every lane, with one-instruction maxima (a NaN may be dropped: the
+    /// callers see it again in a later sum). Four accumulators hide the latency on long rows.
+    /// </summary>
+    public static TV Max<TV, TTerm>(TTerm term, nuint n)
+        where TV : struct, IFloatVector<TV>
+        where TTerm : IRowTerm<TV>, allows ref struct
+    {
+        nuint count = (nuint)TV.Count;
+        TV a = term.At(n - count);
+        TV b = a, c = a, d = a;
+        nuint i = 0;
+        for (; i + 4 * count <= n; i += 4 * count)
+        {
+            a = TV.ClampBelow(term.At(i), a);
+            b = TV.ClampBelow(term.At(i + count), b);
+            c = TV.ClampBelow(term.At(i + 2 * count), c);
+            d = TV.ClampBelow(term.At(i + 3 * count), d);
+        }
+
+        for (; i + count <= n; i += count)
+        {
+            a = TV.ClampBelow(term.At(i), a);
+        }
+
+        return TV.MaxAcross(TV.Max(TV.Max(a, b), TV.Max(c, d)));
+    }
+
+    /// <summary>The IEEE 754 maximum of the term over [0, n) (NaN if any element is NaN), in every lane.</summary>
+    public static TV MaxPropagatingNaN<TV, TTerm>(TTerm term, nuint n)
+        where TV : struct, IFloatVector<TV>
+        where TTerm : IRowTerm<TV>, allows ref struct
+    {
+        nuint count = (nuint)TV.Count;
+        TV a = term.At(n - count);
+        TV b = a;
+        nuint i = 0;
+        for (; i + 2 * count <= n; i += 2 * count)
+        {
+            a = TV.Max(a, term.At(i));
+            b = TV.Max(b, term.At(i + count));
+        }
+
+        for (; i + count <= n; i += count)
+        {
+            a = TV.Max(a, term.At(i));
+        }
+
+        return TV.MaxAcross(TV.Max(a, b));
+    }
+
+    /// <summary>
+    /// The compensated sum of the term over [0, n) as a pair, in every lane: each lane's sum rounded, with every
+    /// rounding error gathered by TwoSum (Ogita, Rump and Oishi's Sum2, "Accurate sum and dot product", SIAM J. Sci.
+    /// Comput. 26, 2005), so the pair is as accurate as a sum in twice the precision. One accumulator: its dependency
+    /// is one addition per vector, far shorter than a term with an exponential; the term is inlined once (the masked
+    /// tail is out of line), which keeps an exponential's worth of inlining within the JIT's budget. (The additions
+    /// are written out: accumulators passed by reference to a helper would live in memory.)
+    /// </summary>
+    public static TV Sum<T, TV, TTerm, TSum>(TTerm term, nuint n, out TV low)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowTerm<TV>, allows ref struct
+        where TSum : struct, ISummation
+    {
+        nuint count = (nuint)TV.Count;
+        nuint whole = n - n % count;
+
+        // The tail first: vector registers do not survive a call, and accumulators live across one would be kept in
+        // memory through the whole loop.
+        TV high = TV.Create(TSum.Start), error = TV.Create(0.0);
+        if (whole < n)
+        {
+            high = TSum.Add(high, AtOutOfLine<TV, TTerm>(term, n - count) & TailMask<T, TV>(count - (n - whole)), ref error);
+        }
+
+        for (nuint i = 0; i < whole; i += count)
+        {
+            high = TSum.Add(high, term.At(i), ref error);
+        }
+
+        return Total<TV, TSum>(high, error, out low);
+    }
+
+    /// <summary>
+    /// The compensated sum of a pair term's first result and the plain sum of its second (a count: exact while the
+    /// total stays below 2^24 in float lanes), both in every lane.
+    /// </summary>
+    public static TV SumPair<T, TV, TTerm>(TTerm term, nuint n, out TV low, out TV secondSum)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowPairTerm<TV>, allows ref struct
+    {
+        nuint count = (nuint)TV.Count;
+        nuint whole = n - n % count;
+        TV high = TV.Create(0.0), error = high, other = high;
+        if (whole < n)
+        {
+            // The tail first, as in Sum.
+            TV mask = TailMask<T, TV>(count - (n - whole));
+            high = PairAtOutOfLine<TV, TTerm>(term, n - count, out TV second) & mask;
+            other = second & mask;
+        }
+
+        for (nuint i = 0; i < whole; i += count)
+        {
+            TV value = term.At(i, out TV second);
+            TV sum = high + value;
+            error += VectorMath.TwoSumError(high, value, sum);
+            high = sum;
+            other += second;
+        }
+
+        secondSum = TV.SumAcross(other);
+        return TV.SumAcross(high, error, out low);
+    }
+
+    /// <summary>
+    /// The compensated sum of the term over [0, n) (as <see cref="Sum{T, TV, TTerm, TSum}"/>), storing each term into
+    /// <paramref name="destination"/> as it goes (destination may be exactly the memory the term reads). Long rows
+    /// start the main loop at an aligned destination (see <see cref="AlignedStart"/>).
+    /// </summary>
+    public static TV SumStoring<T, TV, TTerm, TSum>(TTerm term, ref T destination, nuint n, out TV low)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowTerm<TV>, allows ref struct
+        where TSum : struct, ISummation
+    {
+        nuint count = (nuint)TV.Count;
+        nuint start = AlignedStart<T, TV>(ref destination, n);
+        nuint end = start + (n - start) / count * count;
+        TV first = start > 0 ? AtOutOfLine<TV, TTerm>(term, 0) : default;
+        TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
+        TV high = TV.Create(TSum.Start), error = TV.Create(0.0);
+        if (start > 0)
+        {
+            high = TSum.Add(high, first & HeadMask<T, TV>(start), ref error);
+        }
+
+        if (end < n)
+        {
+            high = TSum.Add(high, last & TailMask<T, TV>(count - (n - end)), ref error);
+        }
+
+        for (nuint i = start; i < end; i += count)
+        {
+            TV value = term.At(i);
+            high = TSum.Add(high, value, ref error);
+            TV.Store(value, ref destination, i);
+        }
+
+        if (end < n)
+        {
+            TV.Store(last, ref destination, n - count);
+        }
+
+        if (start > 0)
+        {
+            TV.Store(first, ref destination, 0);
+        }
+
+        return Total<TV, TSum>(high, error, out low);
+    }
+
+    /// <summary>The total of the lanes' compensated sums as a pair, less the lanes' start values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Total<TV, TSum>(TV high, TV error, out TV low)
+        where TV : struct, IFloatVector<TV>
+        where TSum : struct, ISummation
+    {
+        TV total = TV.SumAcross(high, error, out low);
+        if (TSum.Start == 0)
+        {
+            return total;
+        }
+
+        // Count·Start is a small integer: subtracting it with TwoSum keeps the pair exact.
+        TV start = TV.Create(TV.Count * TSum.Start);
+        TV difference = total - start;
+        low += VectorMath.TwoSumError(total, -start, difference);
+        TV sum = difference + low;
+        low -= sum - difference;
+        return sum;
+    }
+
+    /// <summary>destination[i] = term(i) over [0, n); destination may be exactly the memory the term reads. Long rows
+    /// start the main loop at an aligned destination (see <see cref="AlignedStart"/>).</summary>
+    public static void Map<T, TV, TTerm>(TTerm term, ref T destination, nuint n)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowTerm<TV>, allows ref struct
+    {
+        nuint count = (nuint)TV.Count;
+        nuint start = AlignedStart<T, TV>(ref destination, n);
+        nuint end = start + (n - start) / count * count;
+        TV first = start > 0 ? AtOutOfLine<TV, TTerm>(term, 0) : default;
+        TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
+        for (nuint i = start; i < end; i += count)
+        {
+            TV.Store(term.At(i), ref destination, i);
+        }
+
+        if (end < n)
+        {
+            TV.Store(last, ref destination, n - count);
+        }
+
+        if (start > 0)
+        {
+            TV.Store(first, ref destination, 0);
+        }
+    }
+
+    /// <summary>
+    /// Where the main loop of a long row starts so that its stores are aligned to the vector size (the elements
+    /// before it are covered by a first vector computed apart), as <see cref="ElementwiseLoop"/> does: a store
+    /// across two cache lines costs twice. 0 for rows under <see cref="AlignThresholdVectors"/> vectors (whose order
+    /// of summation thus never depends on where they sit in memory) and for already aligned destinations.
+    /// </summary>
+    private static nuint AlignedStart<T, TV>(ref T destination, nuint n)
+        where TV : struct, IFloatVector<TV>
+    {
+        nuint count = (nuint)TV.Count;
+        if (n < count * AlignThresholdVectors)
+        {
+            return 0;
+        }
+
+        // The address is read without pinning: if the GC moves the buffer the stores are merely unaligned.
+        nuint size = (nuint)Unsafe.SizeOf<T>();
+        nuint address = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<T>(), ref destination);
+        nuint misalignment = address % (count * size);
+        return misalignment == 0 || address % size != 0 ? 0 : (count * size - misalignment) / size;
+    }
+
+    /// <summary>Rows at least this many vectors long get their stores aligned.</summary>
+    private const int AlignThresholdVectors = 64;
+
+    /// <summary>first[i], second[i] = term(i) over [0, n); either may be exactly the memory the term reads there.</summary>
+    public static void MapPair<T, TV, TTerm>(TTerm term, ref T first, ref T second, nuint n)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowPairTerm<TV>, allows ref struct
+    {
+        nuint count = (nuint)TV.Count;
+        nuint whole = n - n % count;
+        TV lastSecond = default;
+        TV lastFirst = whole < n ? PairAtOutOfLine<TV, TTerm>(term, n - count, out lastSecond) : default;
+        for (nuint i = 0; i < whole; i += count)
+        {
+            TV value = term.At(i, out TV other);
+            TV.Store(value, ref first, i);
+            TV.Store(other, ref second, i);
+        }
+
+        if (whole < n)
+        {
+            TV.Store(lastFirst, ref first, n - count);
+            TV.Store(lastSecond, ref second, n - count);
+        }
+    }
+
+    /// <summary>
+    /// Whether a row fits in two registers of <typeparamref name="TV"/> (Count ≤ n ≤ 2·Count, the first Count elements
+    /// and the last Count, overlapping). Such rows are short enough that the passes' calls, and the row's trips through
+    /// memory between them, would cost more than the arithmetic: kernels compute them in registers instead.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool FitsInTwo<TV>(nuint n) where TV : struct, IFloatVector<TV> => n <= 2 * (nuint)TV.Count;
+
+    /// <summary>The last Count elements of a row of n ≥ Count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV LoadLast<T, TV>(ref readonly T x, nuint n)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T> => TV.Load(in x, n - (nuint)TV.Count);
+
+    /// <summary>For a row in two registers, the lanes of the last register that the first does not hold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV LastOnly<T, TV>(nuint n)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T> => TailMask<T, TV>(2 * (nuint)TV.Count - n);
+
+    /// <summary>Stores a row held in two registers (the overlap gets the same values twice).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreTwo<T, TV>(TV first, TV last, ref T destination, nuint n)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        TV.Store(last, ref destination, n - (nuint)TV.Count);
+        TV.Store(first, ref destination, 0);
+    }
+
+    /// <summary>One vector outside the main loop, out of line to spare the caller's inlining budget (see
+    /// <see cref="ElementwiseLoop"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV AtOutOfLine<TV, TTerm>(TTerm term, nuint index)
+        where TV : struct, IFloatVector<TV>
+        where TTerm : IRowTerm<TV>, allows ref struct => term.At(index);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV PairAtOutOfLine<TV, TTerm>(TTerm term, nuint index, out TV second)
+        where TV : struct, IFloatVector<TV>
+        where TTerm : IRowPairTerm<TV>, allows ref struct => term.At(index, out second);
+
+    /// <summary>64 zero bytes then 64 all-ones bytes: a vector loaded from here has its first lanes cleared.</summary>
+    private static ReadOnlySpan<byte> TailMaskBytes =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    ];
+
+    /// <summary>A mask with lanes [0, <paramref name="kept"/>) true and the rest false (0 ≤ kept ≤ Count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV HeadMask<T, TV>(nuint kept)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        ref byte start = ref Unsafe.Add(ref MemoryMarshal.GetReference(HeadMaskBytes), 64 - (int)kept * Unsafe.SizeOf<T>());
+        return TV.Load(in Unsafe.As<byte, T>(ref start), 0);
+    }
+
+    /// <summary>64 all-ones bytes then 64 zero bytes: a vector loaded from here has its last lanes cleared.</summary>
+    private static ReadOnlySpan<byte> HeadMaskBytes =>
+    [
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    /// <summary>A mask with lanes [0, <paramref name="cleared"/>) false and the rest true (0 ≤ cleared ≤ Count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TailMask<T, TV>(nuint cleared)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        ref byte start = ref Unsafe.Add(ref MemoryMarshal.GetReference(TailMaskBytes), 64 - (int)cleared * Unsafe.SizeOf<T>());
+        return TV.Load(in Unsafe.As<byte, T>(ref start), 0);
+    }
+
+    /// <summary>The loads of a pass: x[i], optionally transformed (negated for softmin) by an operator.</summary>
+    internal readonly ref struct LoadTerm<T, TV, TTransform>(ref readonly T x) : IRowTerm<TV>
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTransform : struct, IUnaryOperator
+    {
+        private readonly ref readonly T _x = ref x;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV At(nuint index) => default(TTransform).Invoke(TV.Load(in _x, index));
+    }
+}
+
+/// <summary>The same value at every index (a map that fills a row).</summary>
+internal readonly ref struct ConstantTerm<TV>(TV value) : IRowTerm<TV> where TV : struct, IFloatVector<TV>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TV At(nuint index) => value;
+}
+
+/// <summary>x unchanged (the transform of a pass that reads its input as it is).</summary>
+internal readonly struct IdentityOperator : IUnaryOperator
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => x;
+}
+
+/// <summary>−x.</summary>
+internal readonly struct NegateOperator : IUnaryOperator
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => -x;
+}
+
+/// <summary>How a sum pass accumulates: each lane's start value and its compensated addition.</summary>
+internal interface ISummation
+{
+    /// <summary>Every lane's start value (taken off the total again).</summary>
+    static abstract double Start { get; }
+
+    /// <summary>high + value, with the exact rounding error added to <paramref name="error"/>.</summary>
+    static abstract TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>;
+}
+
+/// <summary>Terms of any sign and size: Knuth's TwoSum (six additions).</summary>
+internal readonly struct AnyTerms : ISummation
+{
+    public static double Start => 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>
+    {
+        TV sum = high + value;
+        error += VectorMath.TwoSumError(high, value, sum);
+        return sum;
+    }
+}
+
+/// <summary>
+/// Terms in [0, 1] (exponentials under a row's maximum): every lane starts at 1, so the running sum is never below
+/// a term and Dekker's Fast2Sum (three additions) is exact; the sum pass is bound by additions, and this takes three
+/// of the seventeen an exponential term costs.
+/// </summary>
+internal readonly struct UnitTerms : ISummation
+{
+    public static double Start => 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>
+    {
+        TV sum = high + value;
+        error += value - (sum - high);
+        return sum;
+    }
+
+    /// <summary>A lane's sum (high, error) less its start value, as a normalized pair (for sums kept in lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Finish<TV>(TV high, TV error, out TV low) where TV : struct, IFloatVector<TV>
+    {
+        TV one = TV.Create(Start);
+        TV difference = high - one;
+        low = error + VectorMath.TwoSumError(high, -one, difference);
+        TV sum = difference + low;
+        low -= sum - difference;
+        return sum;
+    }
+}

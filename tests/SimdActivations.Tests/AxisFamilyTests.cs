@@ -1,0 +1,283 @@
+using System.Numerics.Tensors;
+using SimdActivations.Kernels;
+
+namespace SimdActivations.Tests;
+
+/// <summary>
+/// The axis family's stated semantics (special values, stability, signs of zeros) on each kind of row: short rows
+/// computed in lanes (3), rows in two registers (20) and rows through the passes (100); and its argument rules.
+/// </summary>
+public sealed class AxisFamilyTests
+{
+    private static readonly int[] Lengths = [3, 20, 100];
+
+    /// <summary>The row padded to <paramref name="length"/> with <paramref name="fill"/>, computed, and its first elements.</summary>
+    private static float[] Run(Action<float[], float[]> function, int length, float fill, params float[] head)
+    {
+        float[] x = [.. head, .. Enumerable.Repeat(fill, length - head.Length)];
+        float[] y = new float[x.Length];
+        function(x, y);
+        return y;
+    }
+
+    [Fact]
+    public void Softmax_is_stable_where_TensorPrimitives_is_not()
+    {
+        float[] x = [1000f, 1001f, 1002f];
+        float[] y = new float[3];
+        Activations.Softmax<float>(x, y);
+        y.Should().Equal([0.09003057f, 0.24472848f, 0.66524094f], (a, b) => Math.Abs(a - b) <= 2e-8f);
+        TensorPrimitives.SoftMax<float>(x, y);
+        float.IsNaN(y[0]).Should().BeTrue("TensorPrimitives.SoftMax does not subtract the maximum");
+    }
+
+    [Fact]
+    public void Softmax_family_rows_with_special_values()
+    {
+        foreach (int n in Lengths)
+        {
+            float[] y = Run((x, o) => Activations.Softmax<float>(x, o), n, float.NegativeInfinity, float.NegativeInfinity, 0f);
+            y[0].Should().Be(0f);
+            y[1].Should().Be(1f);
+            Run((x, o) => Activations.Softmax<float>(x, o), n, 1f, float.PositiveInfinity, 0f).Should().OnlyContain(v => float.IsNaN(v), $"a row holding +∞ ({n})");
+            Run((x, o) => Activations.Softmax<float>(x, o), n, 1f, float.NaN).Should().OnlyContain(v => float.IsNaN(v), $"a row holding NaN ({n})");
+            Run((x, o) => Activations.Softmax<float>(x, o), n, float.NegativeInfinity).Should().OnlyContain(v => float.IsNaN(v), $"a row of −∞ ({n})");
+
+            float[] log = Run((x, o) => Activations.LogSoftmax<float>(x, o), n, float.NegativeInfinity, float.NegativeInfinity, 0f);
+            log[0].Should().Be(float.NegativeInfinity);
+            BitConverter.SingleToInt32Bits(log[1]).Should().Be(BitConverter.SingleToInt32Bits(-0f), "log-softmax's zeros are −0");
+            Run((x, o) => Activations.LogSoftmax<float>(x, o), n, 1f, float.NaN).Should().OnlyContain(v => float.IsNaN(v));
+
+            float[] min = Run((x, o) => Activations.Softmin<float>(x, o), n, float.PositiveInfinity, float.PositiveInfinity, 0f);
+            min[0].Should().Be(0f);
+            min[1].Should().Be(1f);
+            Run((x, o) => Activations.Softmin<float>(x, o), n, 1f, float.NegativeInfinity).Should().OnlyContain(v => float.IsNaN(v), "softmin of a row holding −∞");
+
+            float[] tiny = Run((x, o) => Activations.Softmax<float>(x, o), n, float.NegativeInfinity, 0f, -100f);
+            tiny[1].Should().BeApproximately(3.7200760e-44f, 2e-45f, "e^−100 is a float subnormal, not 0");
+        }
+    }
+
+    [Fact]
+    public void Sparsemax_projects_onto_the_simplex()
+    {
+        foreach (int n in Lengths)
+        {
+            float[] x = PointwiseBehaviourTests.RandomValues<float>(n, n);
+            float[] y = new float[n];
+            Activations.Sparsemax<float>(x, y);
+            y.Should().OnlyContain(v => v >= 0 && !float.IsNegative(v), "outputs are +0 or positive");
+            y.Sum(v => (double)v).Should().BeApproximately(1, 1e-6);
+
+            float[] edge = Run((x, o) => Activations.Sparsemax<float>(x, o), n, float.NegativeInfinity, 0.25f, 0f);
+            edge[0].Should().Be(0.625f);
+            edge[1].Should().Be(0.375f);
+            edge.Skip(2).Should().OnlyContain(v => v == 0, "−∞ elements give 0");
+            Run((x, o) => Activations.Sparsemax<float>(x, o), n, 0f, float.PositiveInfinity).Should().OnlyContain(v => float.IsNaN(v));
+            Run((x, o) => Activations.Sparsemax<float>(x, o), n, 0f, float.NaN).Should().OnlyContain(v => float.IsNaN(v));
+            Run((x, o) => Activations.Sparsemax<float>(x, o), n, float.NegativeInfinity).Should().OnlyContain(v => float.IsNaN(v));
+        }
+
+        // Around 1000 the outputs are small against x: the threshold is kept to twice the precision.
+        float[] near = [1000f, 1000.5f, 1000.25f];
+        float[] result = new float[3];
+        Activations.Sparsemax<float>(near, result);
+        result.Should().Equal(1f / 12, 7f / 12, 1f / 3);
+    }
+
+    [Fact]
+    public void Sparsemax_threshold_agrees_with_the_sorting_algorithm()
+    {
+        // The sorting algorithm is the fallback for rows where Newton's method would take too many steps.
+        var random = new Random(8);
+        foreach (int n in new[] { 1, 2, 5, 33, 500, 4000 })
+        {
+            double[] x = [.. Enumerable.Range(0, n).Select(_ => Math.Round(random.NextDouble() * random.NextDouble() * 4, 3))];
+            SparsemaxMath.SortedThreshold(in x[0], (nuint)n, out double high, out double low);
+            double[] y = new double[n];
+            Activations.Sparsemax<double>(x, y);
+            for (int i = 0; i < n; i++)
+            {
+                double expected = Math.Max((x[i] - high) - low, 0);
+                y[i].Should().BeApproximately(expected, 1e-15, $"n = {n}, at {i}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Glu_gates_each_half_and_saturates_without_nan()
+    {
+        foreach (int n in new[] { 6, 20, 200 })
+        {
+            float[] x = new float[n];
+            int h = n / 2;
+            x[0] = 3f;
+            x[h] = 0f;
+            x[1] = float.PositiveInfinity;
+            x[h + 1] = 2f;
+            x[2] = float.PositiveInfinity;
+            x[h + 2] = float.NegativeInfinity;
+            float[] y = new float[h];
+            Activations.Glu<float>(x, y);
+            y[0].Should().Be(1.5f);
+            y[1].Should().Be(float.PositiveInfinity);
+            float.IsNaN(y[2]).Should().BeTrue("∞·σ(−∞) is ∞·0");
+        }
+
+        // a near the largest float times a gate near 1: no overflow before the scaling.
+        float[] big = [3e38f, 10f];
+        float[] result = new float[1];
+        Activations.Glu<float>(big, result);
+        result[0].Should().BeApproximately(3e38f * (float)(1 / (1 + Math.Exp(-10))), 1e32f);
+    }
+
+    [Fact]
+    public void Maxout_takes_the_ieee_maximum_and_routes_the_gradient_to_the_first()
+    {
+        float[] x = [1f, 3f, 3f, 2f, -0f, 0f, float.NaN, 5f, 7f, float.NaN];
+        float[] y = new float[5];
+        Activations.Maxout<float>(x, y, 2);
+        y[0].Should().Be(3f);
+        y[1].Should().Be(3f);
+        BitConverter.SingleToInt32Bits(y[2]).Should().Be(0, "+0 is above −0");
+        float.IsNaN(y[3]).Should().BeTrue();
+        float.IsNaN(y[4]).Should().BeTrue();
+
+        float[] dy = [1f, 2f, 3f, 4f, 5f];
+        float[] dx = new float[10];
+        Activations.MaxoutBackward<float>(x, dy, dx, 2);
+        dx.Should().Equal(0f, 1f, 2f, 0f, 3f, 0f, 4f, 0f, 0f, 5f);
+
+        float[] wide = [.. Enumerable.Range(0, 64).Select(i => (float)(i % 17))];
+        float[] four = new float[4];
+        Activations.Maxout<float>(wide, four, 16);
+        four.Should().Equal(15f, 16f, 16f, 16f);
+    }
+
+    [Fact]
+    public void Backward_passes_use_the_forward_output()
+    {
+        float[] y = [0.25f, 0.75f];
+        float[] dy = [1f, 0f];
+        float[] dx = new float[2];
+        Activations.SoftmaxBackward<float>(y, dy, dx);
+        dx.Should().Equal(0.25f * 0.75f, -0.75f * 0.25f);
+        Activations.SoftminBackward<float>(y, dy, dx);
+        dx.Should().Equal(-0.25f * 0.75f, 0.75f * 0.25f);
+        float[] logY = [MathF.Log(0.25f), MathF.Log(0.75f)];
+        Activations.LogSoftmaxBackward<float>(logY, dy, dx);
+        dx[0].Should().BeApproximately(0.75f, 1e-7f);
+        dx[1].Should().BeApproximately(-0.75f, 1e-7f);
+        Activations.SparsemaxBackward<float>([0f, 0.5f, 0.5f], [1f, 2f, 4f], dx = new float[3]);
+        dx.Should().Equal(0f, -1f, 1f);
+    }
+
+    [Fact]
+    public void Row_lengths_are_validated()
+    {
+        float[] x = new float[12];
+        float[] y = new float[12];
+        Invalid(() => Activations.Softmax<float>(x, y, 0)).ParamName.Should().Be("rowLength");
+        Invalid(() => Activations.Softmax<float>(x, y, -3)).ParamName.Should().Be("rowLength");
+        Invalid(() => Activations.LogSoftmax<float>(x, y, 5)).ParamName.Should().Be("rowLength");
+        Invalid(() => Activations.Glu<float>(x, y, 3)).ParamName.Should().Be("rowLength");
+        Invalid(() => Activations.Glu<float>(x.AsSpan(0, 11), y)).ParamName.Should().Be("x");
+        Invalid(() => Activations.Maxout<float>(x, y, 5)).ParamName.Should().Be("x");
+        Invalid(() => Activations.Maxout<float>(x, y, 4, 6)).ParamName.Should().Be("rowLength");
+        FluentActions.Invoking(() => Activations.Maxout<float>(x, y, 0)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("k");
+        Invalid(() => Activations.Softmax<float>(x, y, 0)).Message.Should().Contain("divide");
+    }
+
+    [Fact]
+    public void Destinations_and_gradients_are_validated()
+    {
+        float[] x = new float[12];
+        Invalid(() => Activations.Softmax<float>(x, new float[11])).ParamName.Should().Be("destination");
+        Invalid(() => Activations.Glu<float>(x, new float[5])).ParamName.Should().Be("destination");
+        Invalid(() => Activations.Softmax<float>(x.AsSpan(0, 6), x.AsSpan(1, 6))).ParamName.Should().Be("destination");
+        Invalid(() => Activations.SoftmaxBackward<float>(x, new float[11], new float[12])).ParamName.Should().Be("dy");
+        Invalid(() => Activations.GluBackward<float>(x, new float[5], new float[12])).ParamName.Should().Be("dy");
+        Invalid(() => Activations.SoftmaxBackward<float>(x, x, new float[11])).ParamName.Should().Be("dx");
+        Invalid(() => Activations.SoftmaxBackward<float>(x.AsSpan(0, 6), x.AsSpan(6, 6), x.AsSpan(3, 6))).ParamName.Should().Be("dx");
+
+        IActivation glu = Activation.Parse("glu");
+        Invalid(() => glu.Forward<float>(x, new float[5])).ParamName.Should().Be("y");
+        Invalid(() => glu.Forward<float>(new float[7], new float[7])).ParamName.Should().Be("x");
+        Invalid(() => glu.Derivative<float>(x, new float[6], new float[5], new float[12])).ParamName.Should().Be("dy");
+        Invalid(() => glu.Derivative<float>(x, new float[5], new float[6], new float[12])).ParamName.Should().Be("y");
+        Invalid(() => glu.Derivative<float>(x, new float[6], new float[6], new float[11])).ParamName.Should().Be("dx");
+        Invalid(() => glu.OutputLength(7)).ParamName.Should().Be("inputLength");
+        Invalid(() => Activation.Parse("softmax(row_length=5)").Forward<float>(x, x)).ParamName.Should().Be("x");
+    }
+
+    [Fact]
+    public void Empty_spans_do_nothing()
+    {
+        foreach (string name in new[] { "softmax", "log_softmax", "softmin", "sparsemax", "glu", "maxout" })
+        {
+            IActivation activation = Activation.Parse(name);
+            activation.Forward<float>([], []);
+            activation.Derivative<float>([], [], [], []);
+            activation.Forward<Half>([], []);
+            Activation.Parse(AxisBehaviourTests.WithRowLength(name, 4)).Forward<double>([], []);
+            ((AxisActivation)activation).Forward(ReadOnlyTensorSpan<float>.Empty, TensorSpan<float>.Empty);
+            ((AxisActivation)activation).Derivative(ReadOnlyTensorSpan<float>.Empty, ReadOnlyTensorSpan<float>.Empty, ReadOnlyTensorSpan<float>.Empty, TensorSpan<float>.Empty);
+        }
+    }
+
+    [Fact]
+    public void Tensor_arguments_are_validated()
+    {
+        float[] data = new float[12];
+        ReadOnlyTensorSpan<float> X() => new(data, [3, 4], []);
+        FluentActions.Invoking(() => Activations.Softmax(X(), new TensorSpan<float>(new float[12], [3, 4], []), 2))
+            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("axis");
+        FluentActions.Invoking(() => Activations.Softmax(X(), new TensorSpan<float>(new float[12], [4, 3], []), -1))
+            .Should().Throw<ArgumentException>().Which.ParamName.Should().Be("destination");
+        FluentActions.Invoking(() => Activations.Glu(X(), new TensorSpan<float>(new float[12], [3, 4], []), 1))
+            .Should().Throw<ArgumentException>().Which.ParamName.Should().Be("destination");
+        FluentActions.Invoking(() => Activations.Glu(new ReadOnlyTensorSpan<float>(data, [4, 3], []), new TensorSpan<float>(new float[12], [4, 3], []), 1))
+            .Should().Throw<ArgumentException>().Which.ParamName.Should().Be("x");
+        FluentActions.Invoking(() => Activations.Softmax(X(), new TensorSpan<float>(new float[12], [3, 4], [0, 1]), -1))
+            .Should().Throw<ArgumentException>().WithMessage("*broadcasts*");
+        float[] shared = new float[16];
+        FluentActions.Invoking(() => Activations.Softmax(new ReadOnlyTensorSpan<float>(shared, 0, [3, 4], []), new TensorSpan<float>(shared, 1, [3, 4], []), -1))
+            .Should().Throw<ArgumentException>().WithMessage("*overlaps*");
+    }
+
+    [Theory]
+    [InlineData("softmax", "softmax")]
+    [InlineData("softmax(dim=-1)", "softmax")]
+    [InlineData("softmax(row_length=10)", "softmax(row_length=10)")]
+    [InlineData("logsoftmax", "log_softmax")]
+    [InlineData("log_softmax(dim=1)", "log_softmax(dim=1)")]
+    [InlineData("maxout", "maxout")]
+    [InlineData("maxout(k=3, row_length=12)", "maxout(k=3, row_length=12)")]
+    [InlineData("glu(row_length=8)", "glu(row_length=8)")]
+    public void Axis_names_parse_and_round_trip(string specification, string name)
+    {
+        IActivation activation = Activation.Parse(specification);
+        activation.Name.Should().Be(name);
+        activation.Should().BeAssignableTo<AxisActivation>().And.NotBeAssignableTo<IPointwiseActivation>();
+        Activation.Parse(activation.Name).Name.Should().Be(name);
+    }
+
+    [Fact]
+    public void Output_lengths_and_parameter_errors()
+    {
+        Activation.Parse("glu").OutputLength(10).Should().Be(5);
+        Activation.Parse("maxout(k=4)").OutputLength(12).Should().Be(3);
+        Activation.Parse("maxout(k=4, row_length=8)").OutputLength(16).Should().Be(4);
+        Activation.Parse("softmax(row_length=10)").OutputLength(30).Should().Be(30);
+        ((MaxoutActivation)Activation.Parse("maxout(k=3)")).K.Should().Be(3);
+        FluentActions.Invoking(() => Activation.Parse("softmax(row_length=-1)")).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("rowLength");
+        FluentActions.Invoking(() => Activation.Parse("glu(row_length=3)")).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("rowLength");
+        FluentActions.Invoking(() => Activation.Parse("maxout(k=0)")).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("k");
+        FluentActions.Invoking(() => Activation.Parse("maxout(k=3, row_length=4)")).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("rowLength");
+        FluentActions.Invoking(() => Activation.Parse("softmax(dim=0.5)")).Should().Throw<ArgumentException>().WithMessage("*integer*");
+    }
+
+    private static ArgumentException Invalid(Action action) => FluentActions.Invoking(action).Should().Throw<ArgumentException>().Which;
+
+    private static ArgumentException Invalid(Func<int> action) => FluentActions.Invoking(action).Should().Throw<ArgumentException>().Which;
+}
