@@ -148,6 +148,13 @@ internal interface IVectorMemory<TSelf, T> : IFloatVector<TSelf> where TSelf : s
     static abstract TSelf Load(ref readonly T source, nuint index);
 
     static abstract void Store(TSelf value, ref T destination, nuint index);
+
+    /// <summary>
+    /// Stores bypassing the caches (x86 <c>movntps</c>): for outputs too large to stay in cache, it saves reading each
+    /// destination line before writing it. The destination must be pinned and the element at
+    /// <paramref name="index"/> aligned to the vector size.
+    /// </summary>
+    static abstract void StoreNonTemporal(TSelf value, ref T destination, nuint index);
 }
 
 /// <summary>A run-time parameter kept in both lane precisions (see <see cref="IFloatVector{TSelf}.Create(double, float)"/>).</summary>
