@@ -21,6 +21,14 @@ public static class Activation
         new("logsigmoid", ["log_sigmoid"], [], _ => new LogSigmoidActivation(), new(2, 4, 4, 4)),
         new("silu", ["swish", "silu_beta"], [Number("beta", 1.0)], p => new SiluActivation(p.Number("beta")), new(2.5, 4, 4, 4)),
         new("hardswish", ["hard_swish", "hard_silu"], [], _ => new HardSwishActivation(), new(0.5, 0.5, 2, 1)),
+        new("relu", [], [], _ => new ReluActivation(), new(0.5, 0.5, 0.5, 0.5)),
+        new("relu6", [], [], _ => new Relu6Activation(), new(0.5, 0.5, 0.5, 0.5)),
+        new("leaky_relu", ["leakyrelu"], [Number("negative_slope", 0.01)], p => new LeakyReluActivation(p.Number("negative_slope")), new(0.5, 0.5, 0.5, 0.5)),
+        new("threshold", [], [Number("threshold", 0.0), Number("value", 0.0)],
+            p => new ThresholdActivation(p.Number("threshold"), p.Number("value")), new(0.5, 0.5, 0.5, 0.5)),
+        new("elu", [], [Number("alpha", 1.0)], p => new EluActivation(p.Number("alpha")), new(2, 4, 4, 4)),
+        new("celu", [], [Number("alpha", 1.0)], p => new CeluActivation(p.Number("alpha")), new(2, 4, 4, 4)),
+        new("selu", [], [], _ => new SeluActivation(), new(2, 4, 4, 4)),
     ];
 
     private static readonly FrozenDictionary<string, ActivationInfo> ByName = BuildIndex();

@@ -117,6 +117,15 @@ def log1p_unit_fit(terms):
     return g, w, mp.mpf(0), (mp.mpf(1) / 3) ** 2, first, terms
 
 
+def expm1_fit(terms):
+    # e^r - 1 = r + r^2/2 + r^3 * P(r) on [-ln2/2, ln2/2] (a hair wider: the reduction's r can overshoot by an
+    # ULP); minimize the relative error of e^r - 1, which near 0 is r: w = r^3 / (e^r - 1).
+    g = lambda r: (mp.expm1(r) - r - r * r / 2) / r ** 3 if r != 0 else mp.mpf(1) / 6
+    w = lambda r: r ** 3 / mp.expm1(r) if r != 0 else mp.mpf(0)
+    half = LN2 / 2 * mp.mpf('1.0001')
+    return g, w, -half, half, 0, terms
+
+
 FITS = {
     'exp-single': (lambda: exp_fit(6), False),
     'exp-double': (lambda: exp_fit(11), True),
@@ -124,6 +133,8 @@ FITS = {
     'log-double': (lambda: log_fit(7), True),
     'log1p-unit-single': (lambda: log1p_unit_fit(4), False),
     'log1p-unit-double': (lambda: log1p_unit_fit(10), True),
+    'expm1-single': (lambda: expm1_fit(5), False),
+    'expm1-double': (lambda: expm1_fit(10), True),
 }
 
 

@@ -1,0 +1,104 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using SimdActivations.Kernels;
+
+namespace SimdActivations
+{
+    public static partial class Activations
+    {
+        /// <summary>Computes the scaled exponential linear unit <c>selu(x) = λ·(x for x &gt; 0, α·(eˣ − 1) otherwise)</c> elementwise.</summary>
+        /// <param name="x">The input.</param>
+        /// <param name="destination">Receives selu(x); it may be <paramref name="x"/> itself.</param>
+        /// <remarks>
+        /// PyTorch's constants to the digits it gives them: α = 1.6732632423543772848170429916717,
+        /// λ = 1.0507009873554804934193349852946 (Klambauer et al., 2017); λ and λα enter each product with a correction
+        /// for what rounding them to the lane type loses. eˣ − 1 comes from a vector expm1. selu(−∞) = −λα,
+        /// selu(−0) = −0, selu(NaN) = NaN.
+        /// </remarks>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
+        public static void Selu<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
+            Elementwise.Unary(x, destination, new SeluOperator());
+
+        /// <summary>Computes selu(x) in place.</summary>
+        /// <param name="values">The input, overwritten by selu(x).</param>
+        public static void Selu<T>(Span<T> values) where T : IFloatingPointIeee754<T> =>
+            Elementwise.Unary(values, values, new SeluOperator());
+
+        /// <summary>Computes <c>selu′(x) = λ for x &gt; 0, λα·eˣ otherwise</c> (λα at 0) elementwise.</summary>
+        /// <param name="x">The input.</param>
+        /// <param name="destination">Receives the derivative; it may be <paramref name="x"/> itself.</param>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
+        public static void SeluDerivative<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
+            Elementwise.Unary(x, destination, new SeluDerivativeOperator());
+
+        /// <summary>Computes <c>dx = selu′(x)·dy</c> in one pass.</summary>
+        /// <param name="x">The forward input.</param>
+        /// <param name="dy">The gradient with respect to the output.</param>
+        /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>; it may be <paramref name="x"/> or <paramref name="dy"/>.</param>
+        /// <exception cref="ArgumentException">The lengths disagree, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+        public static void SeluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : IFloatingPointIeee754<T> =>
+            Elementwise.Binary(x, dy, dx, new SeluBackwardOperator());
+    }
+
+    /// <summary>The scaled exponential linear unit <c>λ·elu(x, α)</c> with PyTorch's constants; registry name <c>selu</c>.</summary>
+    public sealed class SeluActivation : PointwiseActivation
+    {
+        /// <summary>Creates the SELU activation.</summary>
+        public SeluActivation() : base("selu")
+        {
+        }
+
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y) => Activations.Selu(x, y);
+
+        private protected override void DerivativeCore<T>(ReadOnlySpan<T> x, Span<T> dydx) => Activations.SeluDerivative(x, dydx);
+
+        private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
+            Activations.SeluBackward(x, dy, dx);
+    }
+}
+
+namespace SimdActivations.Kernels
+{
+    /// <summary>
+    /// λ = 1.0507009873554804934193349852946 and λα = 1.7580993408473768599402175208123 (α =
+    /// 1.6732632423543772848170429916717), each as the nearest double plus the next 53 bits, computed with mpmath
+    /// from PyTorch's decimal constants.
+    /// </summary>
+    internal static class SeluConstants
+    {
+        public const double Scale = 1.0507009873554805;
+        public const double ScaleLow = 3.9874847667154144e-17;
+        public const double ScaleTimesAlpha = 1.7580993408473768;
+        public const double ScaleTimesAlphaLow = 1.41535193800845e-17;
+    }
+
+    /// <summary>x &gt; 0 ? λx : λα·expm1(x). Construct with <c>new()</c>: the split constants are fields.</summary>
+    internal readonly struct SeluOperator() : IUnaryOperator
+    {
+        private readonly SplitConstant _scale = new(SeluConstants.Scale, SeluConstants.ScaleLow);
+        private readonly SplitConstant _scaleTimesAlpha = new(SeluConstants.ScaleTimesAlpha, SeluConstants.ScaleTimesAlphaLow);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            TV.SelectGreaterThan(x, TV.Create(0.0), _scale.Times(x), _scaleTimesAlpha.Times(VectorMath.Expm1(x)));
+    }
+
+    /// <summary>x &gt; 0 ? λ : λα·eˣ. Construct with <c>new()</c>.</summary>
+    internal readonly struct SeluDerivativeOperator() : IUnaryOperator
+    {
+        private readonly SplitConstant _scaleTimesAlpha = new(SeluConstants.ScaleTimesAlpha, SeluConstants.ScaleTimesAlphaLow);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            TV.SelectGreaterThan(x, TV.Create(0.0), TV.Create(SeluConstants.Scale), _scaleTimesAlpha.Times(VectorMath.Exp(x)));
+    }
+
+    /// <summary>dx = selu′(x)·dy. Construct with <c>new()</c>.</summary>
+    internal readonly struct SeluBackwardOperator() : IBinaryOperator
+    {
+        private readonly SeluDerivativeOperator _derivative = new();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * _derivative.Invoke(x);
+    }
+}
