@@ -29,6 +29,12 @@ public static class Activation
         new("elu", [], [Number("alpha", 1.0)], p => new EluActivation(p.Number("alpha")), new(2, 4, 4, 4)),
         new("celu", [], [Number("alpha", 1.0)], p => new CeluActivation(p.Number("alpha")), new(2, 4, 4, 4)),
         new("selu", [], [], _ => new SeluActivation(), new(2, 4, 4, 4)),
+        new("softplus", [], [Number("beta", 1.0), Number("threshold", 20.0)],
+            p => new SoftplusActivation(p.Number("beta"), p.Number("threshold")), new(2, 4, 4, 4)),
+        new("gelu", [], [new("approximate", "none")],
+            p => new GeluActivation(p.Choice("approximate", "none", "tanh") == "tanh" ? GeluApproximation.Tanh : GeluApproximation.None),
+            new(2, 4, 4, 4)),
+        new("mish", [], [], _ => new MishActivation(), new(2, 4, 4, 4)),
     ];
 
     private static readonly FrozenDictionary<string, ActivationInfo> ByName = BuildIndex();

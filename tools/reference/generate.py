@@ -386,7 +386,7 @@ def gelu_df(x, xf, p):
 def gelu_f64(x, p):
     if p['approximate'] == 'tanh':
         u = math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)
-        return 0.5 * x * (1 + math.tanh(u))
+        return x / (1 + math.exp(-2 * u))      # 0.5 x (1 + tanh u) without its cancellation
     return 0.5 * x * math.erfc(-x / math.sqrt(2))
 
 

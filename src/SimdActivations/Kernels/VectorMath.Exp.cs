@@ -109,7 +109,14 @@ internal readonly struct ExpParts<TV>(TV polynomial, TV reduced, TV exponent) wh
     public TV Value
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => TV.ScaleB(TV.MultiplyAdd(polynomial, reduced, TV.Create(1.0)), exponent);
+        get => TV.ScaleB(Mantissa, exponent);
+    }
+
+    /// <summary>e^r = 1 + q rounded once (in [0.7, 1.42]): eˣ = Mantissa·2ⁿ, exactly where eˣ is normal.</summary>
+    public TV Mantissa
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TV.MultiplyAdd(polynomial, reduced, TV.Create(1.0));
     }
 
     /// <summary>1 + eˣ for x ≤ 0 as (1 + 2ⁿ) + (2ⁿ·P)·r with one rounding (1 + 2ⁿ is exact for n ≥ −24, and below

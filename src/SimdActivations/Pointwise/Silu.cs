@@ -173,10 +173,6 @@ namespace SimdActivations.Kernels
         public static TV Parts<TV>(TV x, SwishBeta beta, bool corrected, out TV t, out TV k, out TV e, out TV denominator)
             where TV : struct, IFloatVector<TV>
         {
-            TV one = TV.Create(1.0);
-            TV q;
-            TV n;
-
             if (corrected)
             {
                 TV b = beta.Rounded.As<TV>();
@@ -185,27 +181,34 @@ namespace SimdActivations.Kernels
                 TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
                 t = b * bounded;
                 TV error = TV.MultiplyAdd(bLow, bounded, TV.FusedMultiplyAdd(b, bounded, -t));
-                ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t);
-                n = parts.Exponent;
-                q = parts.Fraction;
-                e = parts.Value;
-
-                // e^−|t + error| ≈ e^−|t|·(1 − s), s = sign(t)·error: (1 + q)(1 − s) = 1 + (q − s·(1 + q)).
-                TV signedError = error ^ TV.SignBit(t);
-                q = TV.MultiplyAdd(signedError, -(one + q), q);
-                e = TV.MultiplyAdd(e, -signedError, e);
-                denominator = one + e;
-            }
-            else
-            {
-                t = x;
-                ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x);
-                n = parts.Exponent;
-                q = parts.Fraction;
-                e = parts.Value;
-                denominator = parts.OnePlusValue;
+                return CorrectedParts(t, error, out k, out e, out denominator);
             }
 
+            t = x;
+            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x);
+            e = parts.Value;
+            denominator = parts.OnePlusValue;
+            k = TV.SelectLessThan(t, TV.Create(0.0), parts.Exponent, TV.Create(0.0));
+            return parts.Fraction;
+        }
+
+        /// <summary>
+        /// The parts of σ(t + error) for an argument t computed with its error (|error| ≪ 1, e.g. the rounding error of
+        /// βx): e^−|t + error| ≈ e^−|t|·(1 − s), s = sign(t)·error, so (1 + q)(1 − s) = 1 + (q − s·(1 + q)).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV CorrectedParts<TV>(TV t, TV error, out TV k, out TV e, out TV denominator)
+            where TV : struct, IFloatVector<TV>
+        {
+            TV one = TV.Create(1.0);
+            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t);
+            TV n = parts.Exponent;
+            TV q = parts.Fraction;
+            e = parts.Value;
+            TV signedError = error ^ TV.SignBit(t);
+            q = TV.MultiplyAdd(signedError, -(one + q), q);
+            e = TV.MultiplyAdd(e, -signedError, e);
+            denominator = one + e;
             k = TV.SelectLessThan(t, TV.Create(0.0), n, TV.Create(0.0));
             return q;
         }
