@@ -24,6 +24,13 @@ public sealed class PointwiseBehaviourTests(Xunit.Abstractions.ITestOutputHelper
         // Parameter sets that take other code paths.
         data.Add("silu(beta=1.702)");
         data.Add("hardsigmoid(slope=0.2, offset=0.5)");
+        data.Add("leaky_relu(negative_slope=0)");
+        data.Add("threshold(threshold=0.5, value=-1)");
+        data.Add("elu(alpha=0.3)");
+        data.Add("celu(alpha=2)");
+        data.Add("softplus(beta=2, threshold=10)");
+        data.Add("gelu(approximate=tanh)");
+        data.Add("prelu(init=0.1)");
         return data;
     }
 

@@ -102,11 +102,13 @@ internal readonly struct NormalTailParts<TV>(TV g, TV t, TV correction, TV fract
     /// <summary>n, integer-valued.</summary>
     public TV Exponent => exponent;
 
-    /// <summary>factor·Φ(−|x|), rounded once after two FMAs and a product.</summary>
+    /// <summary>factor·Φ(−|x|): factor·G exactly (an FMA gives its rounding error), then two FMAs and one scaling.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Times(TV factor)
     {
-        TV m = TV.MultiplyAdd(factor * g, t, factor * correction);
+        TV product = factor * g;
+        TV productLow = TV.FusedMultiplyAdd(factor, g, -product);
+        TV m = TV.MultiplyAdd(product, t, TV.MultiplyAdd(productLow, t, factor * correction));
         return TV.ScaleB(TV.MultiplyAdd(m, fraction, m), exponent);
     }
 }

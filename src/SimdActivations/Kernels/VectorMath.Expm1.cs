@@ -29,15 +29,23 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Expm1<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
-        TV bounded = TV.ClampAbove(
-            TV.ClampBelow(x, TV.Create(TV.IsDouble ? Expm1LowerDouble : Expm1LowerSingle)),
-            TV.Create(TV.IsDouble ? Expm1UpperDouble : Expm1UpperSingle));
-        TV q = Expm1Reduced(bounded, out TV n);
-        TV one = TV.Create(1.0);
-        TV result = TV.ScaleB(q + (one - TV.ScaleB(one, -n)), n);
+        TV bounded = TV.ClampAbove(x, TV.Create(TV.IsDouble ? Expm1UpperDouble : Expm1UpperSingle));
 
         // The reduction loses the sign of −0 (−0 − n·ln2 is +0); every other x already has its result's sign.
-        return result | TV.SignBit(x);
+        return Expm1NoSignedZero(bounded) | TV.SignBit(x);
+    }
+
+    /// <summary>
+    /// <see cref="Expm1{TV}"/> for x below the upper clamp constant (100 float, 800 double; larger x are the caller's
+    /// business), giving +0 for −0: for callers that select x itself for x ≥ 0 (ELU and its relatives).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Expm1NoSignedZero<TV>(TV x) where TV : struct, IFloatVector<TV>
+    {
+        TV bounded = TV.ClampBelow(x, TV.Create(TV.IsDouble ? Expm1LowerDouble : Expm1LowerSingle));
+        TV q = Expm1Reduced(bounded, out TV n);
+        TV one = TV.Create(1.0);
+        return TV.ScaleB(q + (one - TV.ScaleB(one, -n)), n);
     }
 
     /// <summary>

@@ -127,7 +127,7 @@ namespace SimdActivations.Kernels
         }
     }
 
-    /// <summary>x &gt; 0 ? x : α·(expm1(u_h) + e^u_h·u_l), u = x/α.</summary>
+    /// <summary>x &lt; 0 ? α·(expm1(u_h) + e^u_h·u_l) : x, u = x/α.</summary>
     internal readonly struct CeluOperator(double alpha) : IUnaryOperator
     {
         private readonly CeluQuotient _quotient = new(alpha);
@@ -138,10 +138,12 @@ namespace SimdActivations.Kernels
         {
             TV u = _quotient.Of(x, out TV low);
             TV e = VectorMath.Expm1(u);
+
+            // x ≥ 0 (−0 included) and NaN come out as x.
             // e + 1 = e^u; capped so that an infinite e (α < 0, x → −∞) stays infinite instead of meeting ∞·low − ∞.
             TV finiteLimit = TV.Create(double.MaxValue, float.MaxValue);
             TV corrected = TV.MultiplyAdd(TV.ClampAbove(e + TV.Create(1.0), finiteLimit), low, e);
-            return TV.SelectGreaterThan(x, TV.Create(0.0), x, _alpha.Times(corrected));
+            return TV.SelectLessThan(x, TV.Create(0.0), _alpha.Times(corrected), x);
         }
     }
 

@@ -122,7 +122,8 @@ namespace SimdActivations.Kernels
         }
     }
 
-    /// <summary>x &gt; 0 ? x : α·expm1(x); NaN fails the comparison and comes out of expm1 as NaN.</summary>
+    /// <summary>x &lt; 0 ? α·expm1(x) : x; NaN and −0 fail the comparison and come out as themselves. Only x &lt; 0 reaches
+    /// expm1's result, so its upper clamp and its −0 fix are not needed.</summary>
     internal readonly struct EluOperator : IUnaryOperator
     {
         private readonly SplitConstant _alpha;
@@ -135,7 +136,7 @@ namespace SimdActivations.Kernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
-            TV.SelectGreaterThan(x, TV.Create(0.0), x, _alpha.Times(VectorMath.Expm1(x)));
+            TV.SelectLessThan(x, TV.Create(0.0), _alpha.Times(VectorMath.Expm1NoSignedZero(x)), x);
     }
 
     /// <summary>x &gt; 0 ? 1 : α·eˣ (α at 0, the left piece's limit, as PyTorch).</summary>

@@ -210,7 +210,7 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Argument<TV>(TV x, out TV error) where TV : struct, IFloatVector<TV> => Argument(x, out error, out _);
 
-        /// <summary>t (rounded) and its error, and c₂x² − c₁_l, for x already bounded.</summary>
+        /// <summary>t (rounded) and its error, and w_h − c₁_h ≈ c₂x², for x already bounded.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Argument<TV>(TV x, out TV error, out TV cubic) where TV : struct, IFloatVector<TV>
         {
@@ -229,12 +229,12 @@ namespace SimdActivations.Kernels
         }
 
         /// <summary>
-        /// x·dt/dx = c₁x + 3c₂x³ = t + 2x·c₂x², with c₂x² ≈ <paramref name="cubic"/> + c₁_l (w_h − c₁_h is exact): one
-        /// rounding on top of t's, where x·(c₁ + 3c₂x²) would take three.
+        /// x·dt/dx = c₁x + 3c₂x³ = t + 2x·c₂x², with c₂x² ≈ <paramref name="cubic"/> (w_h − c₁_h, exact) and t + error
+        /// the exact t: one rounding after two, where x·(c₁ + 3c₂x²) would take three.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV XTimesSlope<TV>(TV x, TV t, TV cubic) where TV : struct, IFloatVector<TV> =>
-            TV.MultiplyAdd(x + x, cubic + TV.Create(C1LowDouble, C1LowSingle), t);
+        public static TV XTimesSlope<TV>(TV x, TV t, TV error, TV cubic) where TV : struct, IFloatVector<TV> =>
+            TV.MultiplyAdd(x + x, cubic, t + error);
     }
 
     /// <summary>x·σ(t), the SiLU machinery (<see cref="SwishMath"/>) at the corrected argument t.</summary>
@@ -265,7 +265,7 @@ namespace SimdActivations.Kernels
             TV zero = TV.Create(0.0);
             TV reciprocal = TV.Create(1.0) / denominator;
             TV complement = TV.SelectLessThan(t, zero, reciprocal, e * reciprocal);
-            TV w = TV.MultiplyAdd(GeluTanhMath.XTimesSlope(bounded, t, cubic), complement, TV.Create(1.0));
+            TV w = TV.MultiplyAdd(GeluTanhMath.XTimesSlope(bounded, t, error, cubic), complement, TV.Create(1.0));
             return TV.ScaleB(TV.SelectLessThan(t, zero, TV.MultiplyAdd(w, q, w), w) * reciprocal, k);
         }
     }

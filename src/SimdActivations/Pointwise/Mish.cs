@@ -120,14 +120,19 @@ namespace SimdActivations.Kernels
             MishParts<TV> parts = new(x);
             TV h = parts.Numerator / parts.Denominator;
             TV factor = parts.Bounded * parts.Mantissa;
-            return TV.SelectGreaterThan(x, parts.Bounded, x, TV.ScaleB(TV.MultiplyAdd(-factor, h, factor), parts.Exponent));
+
+            // mish has x's sign; the OR restores it where F − F·h loses it (x = −0 gives −0 + 0 = +0).
+            TV result = TV.ScaleB(TV.MultiplyAdd(-factor, h, factor), parts.Exponent) | TV.SignBit(parts.Bounded);
+            return TV.SelectGreaterThan(x, parts.Bounded, x, result);
         }
     }
 
     /// <summary>
-    /// mish′(x) = tanh + x·sech²·σ(x) = s·[(1 − h) + x·K] with, for x ≥ 0, s = 1 and K = 4e²(1 + e)/D² (sech² =
-    /// h(2 − h), σ = 1/(1 + e)), and for x &lt; 0, s = e (scaled last) and K = 4(1 + e)/D² (sech² = 4(1 + e)²/D²,
-    /// σ = e/(1 + e)); D is the denominator of h.
+    /// mish′(x) = tanh + x·sech²·σ(x). With D the denominator of h and s·[…] the x &lt; 0 case's factor e taken out:
+    /// x &lt; 0: mish′ = e·[(e + 2)·D + 4x(1 + e)]/D² (tanh = e(e + 2)/D, sech² = 4(1 + e)²/D², σ = e/(1 + e));
+    /// x ≥ 0: mish′ = (1 − h) + x·4e²(1 + e)/D² (sech² = h(2 − h), σ = 1/(1 + e)). Below 0 the two terms cancel
+    /// towards the zero at x ≈ −1.19; written over D² the result is only a third as sensitive to D's rounding as
+    /// (1 − h') + x·K would be.
     /// </summary>
     internal readonly struct MishDerivativeOperator : IUnaryOperator
     {
@@ -137,11 +142,21 @@ namespace SimdActivations.Kernels
             MishParts<TV> parts = new(x);
             TV one = TV.Create(1.0);
             TV e = parts.E;
-            TV reciprocal = one / parts.Denominator;
-            TV h = parts.Numerator * reciprocal;
-            TV s = TV.Select(parts.Negative, one, e * e);
-            TV k = TV.Create(4.0) * s * (one + e) * (reciprocal * reciprocal);
-            TV derivative = TV.MultiplyAdd(parts.Bounded, k, one - h) * parts.Mantissa;
+            TV d = parts.Denominator;
+            TV fourX = TV.Create(4.0) * parts.Bounded;
+
+            // x < 0: (e + 2)·D + 4x(1 + e), over D² = (2 + δ)² = 4 + δ(4 + δ), δ = e(e + 2), rounded once: in the
+            // tail the quotient is about x/(1 + e), twice as sensitive to a rounded D as to D² rounded once.
+            TV cross = TV.MultiplyAdd(fourX, e, fourX);
+            TV delta = TV.MultiplyAdd(e, e, e + e);
+            TV four = TV.Create(4.0);
+            TV negative = TV.MultiplyAdd(e + TV.Create(2.0), d, cross) / TV.MultiplyAdd(delta, delta + four, four);
+
+            // x ≥ 0: (1 − h) + 4x·e²(1 + e)/D².
+            TV reciprocal = one / d;
+            TV positive = TV.MultiplyAdd(cross * (e * e), reciprocal * reciprocal, one - parts.Numerator * reciprocal);
+
+            TV derivative = TV.Select(parts.Negative, negative * parts.Mantissa, positive);
             return TV.SelectGreaterThan(x, parts.Bounded, one, TV.ScaleB(derivative, parts.Exponent));
         }
     }

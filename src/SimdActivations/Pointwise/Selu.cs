@@ -72,7 +72,7 @@ namespace SimdActivations.Kernels
         public const double ScaleTimesAlphaLow = 1.41535193800845e-17;
     }
 
-    /// <summary>x &gt; 0 ? λx : λα·expm1(x). Construct with <c>new()</c>: the split constants are fields.</summary>
+    /// <summary>x &lt; 0 ? λα·expm1(x) : λx (λ·−0 = −0). Construct with <c>new()</c>: the split constants are fields.</summary>
     internal readonly struct SeluOperator() : IUnaryOperator
     {
         private readonly SplitConstant _scale = new(SeluConstants.Scale, SeluConstants.ScaleLow);
@@ -80,7 +80,7 @@ namespace SimdActivations.Kernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
-            TV.SelectGreaterThan(x, TV.Create(0.0), _scale.Times(x), _scaleTimesAlpha.Times(VectorMath.Expm1(x)));
+            TV.SelectLessThan(x, TV.Create(0.0), _scaleTimesAlpha.Times(VectorMath.Expm1NoSignedZero(x)), _scale.Times(x));
     }
 
     /// <summary>x &gt; 0 ? λ : λα·eˣ. Construct with <c>new()</c>.</summary>
