@@ -40,6 +40,18 @@ internal static partial class VectorMath
         return new(p, r, n);
     }
 
+    /// <summary>
+    /// e^(−|x| + <paramref name="addend"/>) taken apart, for a small addend (|addend| ≤ 2⁻¹⁰, e.g. the rounding error of
+    /// a computed argument): the addend joins the reduced argument r, exactly where a first-order correction of the
+    /// result would cost four more operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ExpParts<TV> ExpMinusAbsParts<TV>(TV x, TV addend) where TV : struct, IFloatVector<TV>
+    {
+        TV p = ExpReduced(x | TV.Create(-0.0), addend, out TV n, out TV r);
+        return new(p, r, n);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpOfClamped<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
@@ -52,14 +64,23 @@ internal static partial class VectorMath
     /// step), for x ≤ the clamp constant (larger arguments are the caller's business).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ExpReduced<TV>(TV x, out TV n, out TV r) where TV : struct, IFloatVector<TV>
+    private static TV ExpReduced<TV>(TV x, out TV n, out TV r) where TV : struct, IFloatVector<TV> =>
+        ExpReduced(x, default, hasAddend: false, out n, out r);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpReduced<TV>(TV x, TV addend, out TV n, out TV r) where TV : struct, IFloatVector<TV> =>
+        ExpReduced(x, addend, hasAddend: true, out n, out r);
+
+    /// <summary>The reduction with an optional small addend folded into r (a constant flag: the branch disappears).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpReduced<TV>(TV x, TV addend, bool hasAddend, out TV n, out TV r) where TV : struct, IFloatVector<TV>
     {
         if (TV.IsDouble)
         {
             x = TV.ClampBelow(x, TV.Create(-ExpClampDouble));
             n = TV.Round(x * TV.Create(1.4426950408889634));
             r = TV.MultiplyAdd(n, TV.Create(-0.69314718036912381649), x);
-            r = TV.MultiplyAdd(n, TV.Create(-1.90821492927058770002e-10), r);
+            r = TV.MultiplyAdd(n, TV.Create(-1.90821492927058770002e-10), hasAddend ? r + addend : r);
             TV p = TV.Create(2.500006956543098e-08);
             p = TV.MultiplyAdd(p, r, TV.Create(2.763023395101817e-07));
             p = TV.MultiplyAdd(p, r, TV.Create(2.7557586274666723e-06));
@@ -77,7 +98,7 @@ internal static partial class VectorMath
             x = TV.ClampBelow(x, TV.Create(-ExpClampSingle));
             n = TV.Round(x * TV.Create(1.44269504f));
             r = TV.MultiplyAdd(n, TV.Create(-0.693145751953125f), x);
-            r = TV.MultiplyAdd(n, TV.Create(-1.42860677e-6f), r);
+            r = TV.MultiplyAdd(n, TV.Create(-1.42860677e-6f), hasAddend ? r + addend : r);
             TV p = TV.Create(0.00138146128f);
             p = TV.MultiplyAdd(p, r, TV.Create(0.00836871006f));
             p = TV.MultiplyAdd(p, r, TV.Create(0.041668389f));

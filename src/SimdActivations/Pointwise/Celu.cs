@@ -22,7 +22,7 @@ namespace SimdActivations
             CeluParameters.Validate(alpha);
             if (alpha == 1.0)
             {
-                Elementwise.Unary(x, destination, new EluOperator(1.0));
+                Elementwise.Unary(x, destination, default(EluUnitOperator));
             }
             else
             {

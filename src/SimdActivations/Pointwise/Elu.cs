@@ -17,15 +17,23 @@ namespace SimdActivations
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is NaN or infinite.</exception>
-        public static void Elu<T>(ReadOnlySpan<T> x, Span<T> destination, double alpha = 1.0) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Unary(x, destination, new EluOperator(alpha));
+        public static void Elu<T>(ReadOnlySpan<T> x, Span<T> destination, double alpha = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            if (alpha == 1.0)
+            {
+                Elementwise.Unary(x, destination, default(EluUnitOperator));
+            }
+            else
+            {
+                Elementwise.Unary(x, destination, new EluOperator(alpha));
+            }
+        }
 
         /// <summary>Computes elu(x) in place.</summary>
         /// <param name="values">The input, overwritten by elu(x).</param>
         /// <param name="alpha">α, finite.</param>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is NaN or infinite.</exception>
-        public static void Elu<T>(Span<T> values, double alpha = 1.0) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Unary(values, values, new EluOperator(alpha));
+        public static void Elu<T>(Span<T> values, double alpha = 1.0) where T : IFloatingPointIeee754<T> => Elu(values, values, alpha);
 
         /// <summary>Computes <c>elu′(x) = 1 for x &gt; 0, α·eˣ otherwise</c> (α at 0) elementwise.</summary>
         /// <param name="x">The input.</param>
@@ -137,6 +145,14 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
             TV.SelectLessThan(x, TV.Create(0.0), _alpha.Times(VectorMath.Expm1NoSignedZero(x)), x);
+    }
+
+    /// <summary>ELU with α = 1 (PyTorch's default): x &lt; 0 ? expm1(x) : x, without the product.</summary>
+    internal readonly struct EluUnitOperator : IUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            TV.SelectLessThan(x, TV.Create(0.0), VectorMath.Expm1NoSignedZero(x), x);
     }
 
     /// <summary>x &gt; 0 ? 1 : α·eˣ (α at 0, the left piece's limit, as PyTorch).</summary>

@@ -61,26 +61,28 @@ namespace SimdActivations.Kernels
 {
     /// <summary>
     /// λ = 1.0507009873554804934193349852946 and λα = 1.7580993408473768599402175208123 (α =
-    /// 1.6732632423543772848170429916717), each as the nearest double plus the next 53 bits, computed with mpmath
-    /// from PyTorch's decimal constants.
+    /// 1.6732632423543772848170429916717): λ as the nearest double, λα as the nearest double plus the next 53 bits,
+    /// computed with mpmath from PyTorch's decimal constants.
     /// </summary>
     internal static class SeluConstants
     {
         public const double Scale = 1.0507009873554805;
-        public const double ScaleLow = 3.9874847667154144e-17;
         public const double ScaleTimesAlpha = 1.7580993408473768;
         public const double ScaleTimesAlphaLow = 1.41535193800845e-17;
     }
 
-    /// <summary>x &lt; 0 ? λα·expm1(x) : λx (λ·−0 = −0). Construct with <c>new()</c>: the split constants are fields.</summary>
+    /// <summary>
+    /// x &lt; 0 ? λα·expm1(x) : λx (λ·−0 = −0). λx is one product with λ rounded to the lane type (within an ULP, a
+    /// third of the bound); λα·expm1(x) takes the split constant, since expm1's own error comes first. Construct with
+    /// <c>new()</c>: the split constant is a field.
+    /// </summary>
     internal readonly struct SeluOperator() : IUnaryOperator
     {
-        private readonly SplitConstant _scale = new(SeluConstants.Scale, SeluConstants.ScaleLow);
         private readonly SplitConstant _scaleTimesAlpha = new(SeluConstants.ScaleTimesAlpha, SeluConstants.ScaleTimesAlphaLow);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
-            TV.SelectLessThan(x, TV.Create(0.0), _scaleTimesAlpha.Times(VectorMath.Expm1NoSignedZero(x)), _scale.Times(x));
+            TV.SelectLessThan(x, TV.Create(0.0), _scaleTimesAlpha.Times(VectorMath.Expm1NoSignedZero(x)), TV.Create(SeluConstants.Scale) * x);
     }
 
     /// <summary>x &gt; 0 ? λ : λα·eˣ. Construct with <c>new()</c>.</summary>

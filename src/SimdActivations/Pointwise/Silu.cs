@@ -194,23 +194,17 @@ namespace SimdActivations.Kernels
 
         /// <summary>
         /// The parts of σ(t + error) for an argument t computed with its error (|error| ≪ 1, e.g. the rounding error of
-        /// βx): e^−|t + error| ≈ e^−|t|·(1 − s), s = sign(t)·error, so (1 + q)(1 − s) = 1 + (q − s·(1 + q)).
+        /// βx): −|t + error| = −|t| − sign(t)·error, and the second term joins the exponential's reduced argument.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV CorrectedParts<TV>(TV t, TV error, out TV k, out TV e, out TV denominator)
             where TV : struct, IFloatVector<TV>
         {
-            TV one = TV.Create(1.0);
-            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t);
-            TV n = parts.Exponent;
-            TV q = parts.Fraction;
+            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t, -error ^ TV.SignBit(t));
             e = parts.Value;
-            TV signedError = error ^ TV.SignBit(t);
-            q = TV.MultiplyAdd(signedError, -(one + q), q);
-            e = TV.MultiplyAdd(e, -signedError, e);
-            denominator = one + e;
-            k = TV.SelectLessThan(t, TV.Create(0.0), n, TV.Create(0.0));
-            return q;
+            denominator = TV.Create(1.0) + e;
+            k = TV.SelectLessThan(t, TV.Create(0.0), parts.Exponent, TV.Create(0.0));
+            return parts.Fraction;
         }
 
         /// <summary>factor·σ(t) = ScaleB((t &lt; 0 ? factor + factor·q : factor)/d, k).</summary>
