@@ -30,15 +30,15 @@ public static class Activation
             p => new RReluActivation(p.Number("lower"), p.Number("upper")), new(0.5, 0.5, 0.5, 0.5)),
         new("threshold", [], [Number("threshold", 0.0), Number("value", 0.0)],
             p => new ThresholdActivation(p.Number("threshold"), p.Number("value")), new(0.5, 0.5, 0.5, 0.5)),
-        new("elu", [], [Number("alpha", 1.0)], p => new EluActivation(p.Number("alpha")), new(2, 4, 4, 4)),
-        new("celu", [], [Number("alpha", 1.0)], p => new CeluActivation(p.Number("alpha")), new(2, 4, 4, 4)),
-        new("selu", [], [], _ => new SeluActivation(), new(2, 4, 4, 4)),
+        new("elu", [], [Number("alpha", 1.0)], p => new EluActivation(p.Number("alpha")), new(1.5, 1.5, 1.5, 1.5)),
+        new("celu", [], [Number("alpha", 1.0)], p => new CeluActivation(p.Number("alpha")), new(1.5, 1, 1, 1)),
+        new("selu", [], [], _ => new SeluActivation(), new(1.5, 1.5, 1.5, 1.5)),
         new("softplus", [], [Number("beta", 1.0), Number("threshold", 20.0)],
-            p => new SoftplusActivation(p.Number("beta"), p.Number("threshold")), new(2, 4, 4, 4)),
+            p => new SoftplusActivation(p.Number("beta"), p.Number("threshold")), new(1.5, 2, 1.5, 2)),
         new("gelu", [], [new("approximate", "none")],
             p => new GeluActivation(p.Choice("approximate", "none", "tanh") == "tanh" ? GeluApproximation.Tanh : GeluApproximation.None),
-            new(2, 4, 4, 4)),
-        new("mish", [], [], _ => new MishActivation(), new(2, 4, 4, 4)),
+            new(2, 4, 2.5, 4.5)),
+        new("mish", [], [], _ => new MishActivation(), new(2, 4, 2, 3)),
     ];
 
     private static readonly FrozenDictionary<string, ActivationInfo> ByName = BuildIndex();

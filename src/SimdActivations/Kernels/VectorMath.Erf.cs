@@ -20,9 +20,10 @@ internal static partial class VectorMath
     /// Φ(−a) = e^(−a²/2)·F(a) with F(a) = e^(a²/2)·Φ(−a) (Mills' ratio over √(2π)) = t·G(t), t = c/(c + a): F behaves
     /// like 1/a, G is a smooth function of t on (0, 1] (the substitution of Weideman's erfcx, SIAM J. Numer. Anal. 31,
     /// 1994). G is the relative-error minimax fit of <c>tools/minimax/remez.py normal-tail-single</c> (c = 4, 12
-    /// terms, 5.8e−10) or <c>normal-tail-double</c> (c = 5, in t − 5/9, 24 terms), its coefficients rounded one at a
-    /// time with the rest refitted. The exponential is taken of a²/2 split exactly into a rounded part and its error
-    /// (an FMA), the error folded into the fraction.
+    /// terms, coefficients rounded one at a time with the rest refitted: 5.8e−10) or <c>normal-tail-double</c> (c = 5,
+    /// in t − 5/9, 24 terms: 8.8e−17). The exponential is taken of a²/2 split exactly into a rounded part and its error
+    /// (an FMA), the error folded into the fraction. Measured on the reference tables (GELU): ≤ 1.75 ULP float,
+    /// ≤ 2.3 ULP double for x·Φ(x).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NormalTailParts<TV> NormalTail<TV>(TV x) where TV : struct, IFloatVector<TV>
@@ -36,18 +37,30 @@ internal static partial class VectorMath
         if (TV.IsDouble)
         {
             TV z = t - TV.Create(0.55555555555555558);
-            g = TV.Create(-0.008170832879841328);
-            g = TV.MultiplyAdd(g, z, TV.Create(0.04139390215277672));
-            g = TV.MultiplyAdd(g, z, TV.Create(-0.06663818657398224));
-            g = TV.MultiplyAdd(g, z, TV.Create(0.011936460621654987));
-            g = TV.MultiplyAdd(g, z, TV.Create(0.04752735793590546));
-            g = TV.MultiplyAdd(g, z, TV.Create(-0.03125835955142975));
-            g = TV.MultiplyAdd(g, z, TV.Create(0.07880167663097382));
-            g = TV.MultiplyAdd(g, z, TV.Create(0.04927808418869972));
-            g = TV.MultiplyAdd(g, z, TV.Create(0.08469659835100174));
-            g = TV.MultiplyAdd(g, z, TV.Create(0.09290938824415207));
-            g = TV.MultiplyAdd(g, z, TV.Create(0.09979057312011719));
-            g = TV.MultiplyAdd(g, z, TV.Create(0.09973333775997162));
+            g = TV.Create(0.0006201383571041011);
+            g = TV.MultiplyAdd(g, z, TV.Create(-0.00015610677520356157));
+            g = TV.MultiplyAdd(g, z, TV.Create(-0.0015996335277726021));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.0006780933285952926));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.0025956230858148084));
+            g = TV.MultiplyAdd(g, z, TV.Create(-0.0016716417930454151));
+            g = TV.MultiplyAdd(g, z, TV.Create(-0.003876500928490221));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.003228942564691154));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.006368677805249728));
+            g = TV.MultiplyAdd(g, z, TV.Create(-0.005355992955508229));
+            g = TV.MultiplyAdd(g, z, TV.Create(-0.012361854301343287));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.006671200347992315));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.02739784335010546));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.002678108754198453));
+            g = TV.MultiplyAdd(g, z, TV.Create(-0.058631376096119056));
+            g = TV.MultiplyAdd(g, z, TV.Create(-0.06980275688180826));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.052093959213196574));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.2916245961887774));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.5355911352256357));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.6636946176364592));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.6335909448371181));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.4904296714446136));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.31520921722574075));
+            g = TV.MultiplyAdd(g, z, TV.Create(0.1699391543435441));
         }
         else
         {

@@ -143,7 +143,8 @@ namespace SimdActivations.Kernels
             // e + 1 = e^u; capped so that an infinite e (α < 0, x → −∞) stays infinite instead of meeting ∞·low − ∞.
             TV finiteLimit = TV.Create(double.MaxValue, float.MaxValue);
             TV corrected = TV.MultiplyAdd(TV.ClampAbove(e + TV.Create(1.0), finiteLimit), low, e);
-            return TV.SelectLessThan(x, TV.Create(0.0), _alpha.Times(corrected), x);
+            // For x < 0 CELU is negative whatever α's sign; the OR keeps that for results that underflow to zero.
+            return TV.SelectLessThan(x, TV.Create(0.0), _alpha.Times(corrected) | TV.Create(-0.0), x);
         }
     }
 

@@ -145,12 +145,14 @@ namespace SimdActivations.Kernels
             TV d = parts.Denominator;
             TV fourX = TV.Create(4.0) * parts.Bounded;
 
-            // x < 0: (e + 2)·D + 4x(1 + e), over D² = (2 + δ)² = 4 + δ(4 + δ), δ = e(e + 2), rounded once: in the
-            // tail the quotient is about x/(1 + e), twice as sensitive to a rounded D as to D² rounded once.
+            // x < 0: [(e + 2)·D + 4x(1 + e)]/D² with D = 2 + δ, δ = e(e + 2) rounded once and D never rounded:
+            // numerator u·δ + (2u + 4x(1 + e)), denominator 4 + δ(4 + δ). Both move with δ's rounding, which then
+            // nearly cancels; a rounded D would enter the quotient twice over in the tail (≈ x/(1 + e)).
             TV cross = TV.MultiplyAdd(fourX, e, fourX);
             TV delta = TV.MultiplyAdd(e, e, e + e);
             TV four = TV.Create(4.0);
-            TV negative = TV.MultiplyAdd(e + TV.Create(2.0), d, cross) / TV.MultiplyAdd(delta, delta + four, four);
+            TV u = e + TV.Create(2.0);
+            TV negative = TV.MultiplyAdd(u, delta, TV.MultiplyAdd(u, TV.Create(2.0), cross)) / TV.MultiplyAdd(delta, delta + four, four);
 
             // x ≥ 0: (1 − h) + 4x·e²(1 + e)/D².
             TV reciprocal = one / d;
