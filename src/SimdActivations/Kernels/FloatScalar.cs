@@ -21,7 +21,11 @@ internal readonly struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, T>
 
     public static int Count => 1;
 
-    public static bool IsDouble => typeof(T) == typeof(double);
+    public static bool IsDouble
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double);
+    }
 
     public static bool IsHardwareAccelerated => true;
 

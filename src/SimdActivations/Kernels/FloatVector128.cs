@@ -14,7 +14,11 @@ internal readonly struct FloatVector128<T> : IVectorMemory<FloatVector128<T>, T>
 
     public static int Count => Vector128<T>.Count;
 
-    public static bool IsDouble => typeof(T) == typeof(double);
+    public static bool IsDouble
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double);
+    }
 
     public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported;
 

@@ -14,7 +14,11 @@ internal readonly struct FloatVector256<T> : IVectorMemory<FloatVector256<T>, T>
 
     public static int Count => Vector256<T>.Count;
 
-    public static bool IsDouble => typeof(T) == typeof(double);
+    public static bool IsDouble
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double);
+    }
 
     public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;
 

@@ -15,7 +15,11 @@ internal readonly struct FloatVector512<T> : IVectorMemory<FloatVector512<T>, T>
 
     public static int Count => Vector512<T>.Count;
 
-    public static bool IsDouble => typeof(T) == typeof(double);
+    public static bool IsDouble
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double);
+    }
 
     public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
 

@@ -180,14 +180,9 @@ internal static class FloatVector
 {
     /// <summary>Rounds a <c>double</c> constant to the lane type <typeparamref name="T"/> (float or double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Constant<T>(double value)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            float f = (float)value;
-            return Unsafe.As<float, T>(ref f);
-        }
-
-        return Unsafe.As<double, T>(ref value);
-    }
+    public static T Constant<T>(double value) =>
+        // Unboxing a boxed constant of the instantiation's own type folds to the value (no allocation) and, unlike
+        // Unsafe.As on a local, takes no address: an address-taken local in each of an operator's many inlined
+        // constants would count against the JIT's inlining budget.
+        typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 }
