@@ -8,9 +8,9 @@ internal static partial class VectorMath
     // n ≥ −116 for float, ≥ −1010 for double) and n·ln2_hi stays exact (n has ≤ 8 bits and ln2_hi 15 for float,
     // ≤ 11 and 33 for double).
     private const double Expm1LowerSingle = -80.0;
-    private const double Expm1UpperSingle = 100.0;
+    internal const double Expm1UpperSingle = 100.0;
     private const double Expm1LowerDouble = -700.0;
-    private const double Expm1UpperDouble = 800.0;
+    internal const double Expm1UpperDouble = 800.0;
 
     /// <summary>
     /// eˣ − 1 for every x without the cancellation of <c>Exp(x) − 1</c> near 0: NaN → NaN, ±0 → ±0, tiny x → x,

@@ -42,8 +42,18 @@ namespace SimdActivations
         /// <param name="alpha">α, nonzero, 10⁻³⁰ ≤ |α| ≤ 10³⁰.</param>
         /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is 0, NaN, or outside 10⁻³⁰ ≤ |α| ≤ 10³⁰.</exception>
-        public static void CeluDerivative<T>(ReadOnlySpan<T> x, Span<T> destination, double alpha = 1.0) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Unary(x, destination, new CeluDerivativeOperator(alpha));
+        public static void CeluDerivative<T>(ReadOnlySpan<T> x, Span<T> destination, double alpha = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            CeluParameters.Validate(alpha);
+            if (alpha == 1.0)
+            {
+                Elementwise.Unary(x, destination, default(EluUnitDerivativeOperator));
+            }
+            else
+            {
+                Elementwise.Unary(x, destination, new CeluDerivativeOperator(alpha));
+            }
+        }
 
         /// <summary>Computes <c>dx = celu′(x)·dy</c> in one pass.</summary>
         /// <param name="x">The forward input.</param>
@@ -52,8 +62,18 @@ namespace SimdActivations
         /// <param name="alpha">α, nonzero, 10⁻³⁰ ≤ |α| ≤ 10³⁰.</param>
         /// <exception cref="ArgumentException">The lengths disagree, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is 0, NaN, or outside 10⁻³⁰ ≤ |α| ≤ 10³⁰.</exception>
-        public static void CeluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, double alpha = 1.0) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Binary(x, dy, dx, new CeluBackwardOperator(alpha));
+        public static void CeluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, double alpha = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            CeluParameters.Validate(alpha);
+            if (alpha == 1.0)
+            {
+                Elementwise.Binary(x, dy, dx, default(EluUnitBackwardOperator));
+            }
+            else
+            {
+                Elementwise.Binary(x, dy, dx, new CeluBackwardOperator(alpha));
+            }
+        }
     }
 
     /// <summary>The continuously differentiable ELU <c>max(0, x) + min(0, α·(e^(x/α) − 1))</c>; registry name <c>celu</c>.</summary>
@@ -137,7 +157,8 @@ namespace SimdActivations.Kernels
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
             TV u = _quotient.Of(x, out TV low);
-            TV e = VectorMath.Expm1(u);
+            // Only x < 0 is kept, and its zero sign is restored below; the clamp is for α < 0 (x/α > 0).
+            TV e = VectorMath.Expm1NoSignedZero(TV.ClampAbove(u, TV.Create(TV.IsDouble ? VectorMath.Expm1UpperDouble : VectorMath.Expm1UpperSingle)));
 
             // x ≥ 0 (−0 included) and NaN come out as x.
             // e + 1 = e^u; capped so that an infinite e (α < 0, x → −∞) stays infinite instead of meeting ∞·low − ∞.

@@ -41,8 +41,17 @@ namespace SimdActivations
         /// <param name="alpha">α, finite.</param>
         /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is NaN or infinite.</exception>
-        public static void EluDerivative<T>(ReadOnlySpan<T> x, Span<T> destination, double alpha = 1.0) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Unary(x, destination, new EluDerivativeOperator(alpha));
+        public static void EluDerivative<T>(ReadOnlySpan<T> x, Span<T> destination, double alpha = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            if (alpha == 1.0)
+            {
+                Elementwise.Unary(x, destination, default(EluUnitDerivativeOperator));
+            }
+            else
+            {
+                Elementwise.Unary(x, destination, new EluDerivativeOperator(alpha));
+            }
+        }
 
         /// <summary>Computes <c>dx = elu′(x)·dy</c> in one pass.</summary>
         /// <param name="x">The forward input.</param>
@@ -55,8 +64,17 @@ namespace SimdActivations
         /// </remarks>
         /// <exception cref="ArgumentException">The lengths disagree, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is NaN or infinite.</exception>
-        public static void EluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, double alpha = 1.0) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Binary(x, dy, dx, new EluBackwardOperator(alpha));
+        public static void EluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, double alpha = 1.0) where T : IFloatingPointIeee754<T>
+        {
+            if (alpha == 1.0)
+            {
+                Elementwise.Binary(x, dy, dx, default(EluUnitBackwardOperator));
+            }
+            else
+            {
+                Elementwise.Binary(x, dy, dx, new EluBackwardOperator(alpha));
+            }
+        }
     }
 
     /// <summary>The exponential linear unit <c>x for x &gt; 0, α·(eˣ − 1) otherwise</c>; registry name <c>elu</c>.</summary>
@@ -169,6 +187,21 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
             TV.SelectGreaterThan(x, TV.Create(0.0), TV.Create(1.0), _alpha.Times(VectorMath.Exp(x)));
+    }
+
+    /// <summary>x &gt; 0 ? 1 : eˣ (α = 1).</summary>
+    internal readonly struct EluUnitDerivativeOperator : IUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            TV.SelectGreaterThan(x, TV.Create(0.0), TV.Create(1.0), VectorMath.Exp(x));
+    }
+
+    /// <summary>dx = elu′(x)·dy (α = 1).</summary>
+    internal readonly struct EluUnitBackwardOperator : IBinaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * default(EluUnitDerivativeOperator).Invoke(x);
     }
 
     /// <summary>dx = elu′(x)·dy.</summary>

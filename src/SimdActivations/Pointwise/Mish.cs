@@ -84,21 +84,23 @@ namespace SimdActivations.Kernels
             TV two = TV.Create(2.0);
             TV twoE = E + E;
             TV square = twoE * E;
-            Negative = TV.LessThan(x, zero);
-            Numerator = TV.Select(Negative, TV.MultiplyAdd(E, E, E), square);
-            Denominator = TV.Select(Negative, TV.MultiplyAdd(E, E, twoE) + two, TV.MultiplyAdd(E, two, TV.Create(1.0)) + square);
-            Mantissa = TV.Select(Negative, m, TV.Create(1.0));
-            Exponent = TV.Select(Negative, parts.Exponent, zero);
+            // One compare-and-blend per choice keeps AVX-512's comparison in a mask register (a shared mask vector
+            // would cost two conversions).
+            Numerator = TV.SelectLessThan(x, zero, TV.MultiplyAdd(E, E, E), square);
+            Denominator = TV.SelectLessThan(x, zero, TV.MultiplyAdd(E, E, twoE) + two, TV.MultiplyAdd(E, two, TV.Create(1.0)) + square);
+            Mantissa = TV.SelectLessThan(x, zero, m, TV.Create(1.0));
+            Exponent = TV.SelectLessThan(x, zero, parts.Exponent, zero);
+            X = x;
         }
+
+        /// <summary>x as given.</summary>
+        public TV X { get; }
 
         /// <summary>x clamped to ±the limit.</summary>
         public TV Bounded { get; }
 
         /// <summary>e^−|x|, rounded.</summary>
         public TV E { get; }
-
-        /// <summary>The mask of x &lt; 0.</summary>
-        public TV Negative { get; }
 
         /// <summary>h = Numerator/Denominator.</summary>
         public TV Numerator { get; }
@@ -148,17 +150,17 @@ namespace SimdActivations.Kernels
             // x < 0: [(e + 2)·D + 4x(1 + e)]/D² with D = 2 + δ, δ = e(e + 2) rounded once and D never rounded:
             // numerator u·δ + (2u + 4x(1 + e)), denominator 4 + δ(4 + δ). Both move with δ's rounding, which then
             // nearly cancels; a rounded D would enter the quotient twice over in the tail (≈ x/(1 + e)).
+            // x ≥ 0: (1 − h) + 4x·e²(1 + e)/D² = [N·D + 4x·e²(1 + e)]/D², N = 1 + 2e. One division serves both.
+            TV zero = TV.Create(0.0);
             TV cross = TV.MultiplyAdd(fourX, e, fourX);
             TV delta = TV.MultiplyAdd(e, e, e + e);
             TV four = TV.Create(4.0);
             TV u = e + TV.Create(2.0);
-            TV negative = TV.MultiplyAdd(u, delta, TV.MultiplyAdd(u, TV.Create(2.0), cross)) / TV.MultiplyAdd(delta, delta + four, four);
-
-            // x ≥ 0: (1 − h) + 4x·e²(1 + e)/D².
-            TV reciprocal = one / d;
-            TV positive = TV.MultiplyAdd(cross * (e * e), reciprocal * reciprocal, one - parts.Numerator * reciprocal);
-
-            TV derivative = TV.Select(parts.Negative, negative * parts.Mantissa, positive);
+            TV numerator = TV.SelectLessThan(parts.X, zero,
+                TV.MultiplyAdd(u, delta, TV.MultiplyAdd(u, TV.Create(2.0), cross)),
+                TV.MultiplyAdd(d - parts.Numerator, d, cross * (e * e)));
+            TV denominator = TV.SelectLessThan(parts.X, zero, TV.MultiplyAdd(delta, delta + four, four), d * d);
+            TV derivative = numerator / denominator * parts.Mantissa;
             return TV.SelectGreaterThan(x, parts.Bounded, one, TV.ScaleB(derivative, parts.Exponent));
         }
     }

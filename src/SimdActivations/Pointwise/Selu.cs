@@ -17,19 +17,19 @@ namespace SimdActivations
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
         public static void Selu<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Unary(x, destination, new SeluOperator());
+            Elementwise.Unary(x, destination, default(SeluOperator));
 
         /// <summary>Computes selu(x) in place.</summary>
         /// <param name="values">The input, overwritten by selu(x).</param>
         public static void Selu<T>(Span<T> values) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Unary(values, values, new SeluOperator());
+            Elementwise.Unary(values, values, default(SeluOperator));
 
         /// <summary>Computes <c>selu′(x) = λ for x &gt; 0, λα·eˣ otherwise</c> (λα at 0) elementwise.</summary>
         /// <param name="x">The input.</param>
         /// <param name="destination">Receives the derivative; it may be <paramref name="x"/> itself.</param>
         /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
         public static void SeluDerivative<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Unary(x, destination, new SeluDerivativeOperator());
+            Elementwise.Unary(x, destination, default(SeluDerivativeOperator));
 
         /// <summary>Computes <c>dx = selu′(x)·dy</c> in one pass.</summary>
         /// <param name="x">The forward input.</param>
@@ -37,7 +37,7 @@ namespace SimdActivations
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>; it may be <paramref name="x"/> or <paramref name="dy"/>.</param>
         /// <exception cref="ArgumentException">The lengths disagree, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
         public static void SeluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : IFloatingPointIeee754<T> =>
-            Elementwise.Binary(x, dy, dx, new SeluBackwardOperator());
+            Elementwise.Binary(x, dy, dx, default(SeluBackwardOperator));
     }
 
     /// <summary>The scaled exponential linear unit <c>λ·elu(x, α)</c> with PyTorch's constants; registry name <c>selu</c>.</summary>
@@ -61,46 +61,47 @@ namespace SimdActivations.Kernels
 {
     /// <summary>
     /// λ = 1.0507009873554804934193349852946 and λα = 1.7580993408473768599402175208123 (α =
-    /// 1.6732632423543772848170429916717): λ as the nearest double, λα as the nearest double plus the next 53 bits,
-    /// computed with mpmath from PyTorch's decimal constants.
+    /// 1.6732632423543772848170429916717), computed with mpmath from PyTorch's decimal constants: λ as the nearest
+    /// double, λα as a head (the nearest double; for float lanes the float below it) and a tail holding the next bits.
+    /// Compile-time constants, so that the loop takes them as broadcast operands instead of reloading fields.
     /// </summary>
     internal static class SeluConstants
     {
         public const double Scale = 1.0507009873554805;
         public const double ScaleTimesAlpha = 1.7580993408473768;
-        public const double ScaleTimesAlphaLow = 1.41535193800845e-17;
+        public const double ScaleTimesAlphaLowDouble = 1.41535193800845e-17;
+        public const float ScaleTimesAlphaHighSingle = 1.75809932f;
+        public const float ScaleTimesAlphaLowSingle = 2.32967174e-08f;
+
+        /// <summary>λα·v = head·v + tail·v, one rounding with FMA (see <see cref="SplitConstant"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV ScaleTimesAlphaTimes<TV>(TV v) where TV : struct, IFloatVector<TV> =>
+            TV.MultiplyAdd(TV.Create(ScaleTimesAlpha, ScaleTimesAlphaHighSingle), v, TV.Create(ScaleTimesAlphaLowDouble, ScaleTimesAlphaLowSingle) * v);
     }
 
     /// <summary>
     /// x &lt; 0 ? λα·expm1(x) : λx (λ·−0 = −0). λx is one product with λ rounded to the lane type (within an ULP, a
-    /// third of the bound); λα·expm1(x) takes the split constant, since expm1's own error comes first. Construct with
-    /// <c>new()</c>: the split constant is a field.
+    /// third of the bound); λα·expm1(x) takes the split constant, since expm1's own error comes first.
     /// </summary>
-    internal readonly struct SeluOperator() : IUnaryOperator
+    internal readonly struct SeluOperator : IUnaryOperator
     {
-        private readonly SplitConstant _scaleTimesAlpha = new(SeluConstants.ScaleTimesAlpha, SeluConstants.ScaleTimesAlphaLow);
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
-            TV.SelectLessThan(x, TV.Create(0.0), _scaleTimesAlpha.Times(VectorMath.Expm1NoSignedZero(x)), TV.Create(SeluConstants.Scale) * x);
+            TV.SelectLessThan(x, TV.Create(0.0), SeluConstants.ScaleTimesAlphaTimes(VectorMath.Expm1NoSignedZero(x)), TV.Create(SeluConstants.Scale) * x);
     }
 
-    /// <summary>x &gt; 0 ? λ : λα·eˣ. Construct with <c>new()</c>.</summary>
-    internal readonly struct SeluDerivativeOperator() : IUnaryOperator
+    /// <summary>x &gt; 0 ? λ : λα·eˣ.</summary>
+    internal readonly struct SeluDerivativeOperator : IUnaryOperator
     {
-        private readonly SplitConstant _scaleTimesAlpha = new(SeluConstants.ScaleTimesAlpha, SeluConstants.ScaleTimesAlphaLow);
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
-            TV.SelectGreaterThan(x, TV.Create(0.0), TV.Create(SeluConstants.Scale), _scaleTimesAlpha.Times(VectorMath.Exp(x)));
+            TV.SelectGreaterThan(x, TV.Create(0.0), TV.Create(SeluConstants.Scale), SeluConstants.ScaleTimesAlphaTimes(VectorMath.Exp(x)));
     }
 
-    /// <summary>dx = selu′(x)·dy. Construct with <c>new()</c>.</summary>
-    internal readonly struct SeluBackwardOperator() : IBinaryOperator
+    /// <summary>dx = selu′(x)·dy.</summary>
+    internal readonly struct SeluBackwardOperator : IBinaryOperator
     {
-        private readonly SeluDerivativeOperator _derivative = new();
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * _derivative.Invoke(x);
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * default(SeluDerivativeOperator).Invoke(x);
     }
 }
