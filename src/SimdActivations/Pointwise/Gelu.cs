@@ -164,7 +164,9 @@ namespace SimdActivations.Kernels
             NormalTailParts<TV> tail = VectorMath.NormalTail(bounded);
             TV s = TV.MultiplyAdd(tail.G, tail.T, TV.MultiplyAdd(TV.Abs(bounded), TV.Create(-GeluParameters.InverseSqrtTwoPi), tail.Correction));
             TV v = TV.ScaleB(TV.MultiplyAdd(s, tail.Fraction, s), tail.Exponent);
-            return TV.SelectGreaterThan(x, TV.Create(0.0), TV.Create(1.0) - v, v);
+
+            // NaN comes out as x itself rather than as whatever NaN the arithmetic made of it.
+            return ReluMath.SelectPositive(x, TV.Create(1.0) - v, v);
         }
     }
 
