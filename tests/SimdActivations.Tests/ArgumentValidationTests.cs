@@ -58,6 +58,18 @@ public sealed class ArgumentValidationTests
     [InlineData("softshrink(lambd=-0.5)", "lambd")]
     [InlineData("softshrink(lambd=Infinity)", "lambd")]
     [InlineData("hardshrink(lambd=nan)", "lambd")]
+    [InlineData("leaky_relu(negative_slope=nan)", "negativeSlope")]
+    [InlineData("threshold(threshold=nan)", "threshold")]
+    [InlineData("threshold(value=nan)", "value")]
+    [InlineData("prelu(num_parameters=0)", "numParameters")]
+    [InlineData("prelu(init=Infinity)", "init")]
+    [InlineData("rrelu(lower=0.5, upper=0.25)", "lower")]
+    [InlineData("rrelu(upper=nan)", "upper")]
+    [InlineData("elu(alpha=Infinity)", "alpha")]
+    [InlineData("celu(alpha=0)", "alpha")]
+    [InlineData("softplus(beta=0)", "beta")]
+    [InlineData("softplus(beta=-1)", "beta")]
+    [InlineData("softplus(threshold=nan)", "threshold")]
     public void Invalid_parameters_throw_out_of_range(string specification, string parameter) =>
         FluentActions.Invoking(() => Activation.Parse(specification)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(parameter);
 

@@ -76,7 +76,11 @@ public sealed class AxisReferenceTableTests(ITestOutputHelper output)
             activation.Forward<float>(xf, yf);
             for (int i = 0; i < outLength; i++)
             {
-                BitConverter.HalfToInt16Bits(y[i]).Should().Be(BitConverter.HalfToInt16Bits((Half)yf[i]), $"row {row.Id} ({row.Description}) at {i}");
+                // NaN payloads and signs are not specified (the scalar path's arithmetic NaN differs from the vector path's).
+                if (!(Half.IsNaN(y[i]) && float.IsNaN(yf[i])))
+                {
+                    BitConverter.HalfToInt16Bits(y[i]).Should().Be(BitConverter.HalfToInt16Bits((Half)yf[i]), $"row {row.Id} ({row.Description}) at {i}");
+                }
             }
         }
     }

@@ -19,6 +19,13 @@ public sealed class PointwiseBehaviourTests(Xunit.Abstractions.ITestOutputHelper
         "hardtanh(min_val=-2, max_val=3)",
         "softshrink(lambd=1)",
         "hardshrink(lambd=0.25)",
+        "leaky_relu(negative_slope=0)",
+        "threshold(threshold=0.5, value=-1)",
+        "elu(alpha=0.3)",
+        "celu(alpha=2)",
+        "softplus(beta=2, threshold=10)",
+        "gelu(approximate=tanh)",
+        "prelu(init=0.1)",
     ];
 
     public static TheoryData<string> Activations() => [.. ActivationNames()];
@@ -101,7 +108,8 @@ public sealed class PointwiseBehaviourTests(Xunit.Abstractions.ITestOutputHelper
         const double h = 1e-6;
         double[] plus = x.Select(v => v + h).ToArray();
         double[] minus = x.Select(v => v - h).ToArray();
-        double[] fPlus = new double[x.Length], fMinus = new double[x.Length], derivative = new double[x.Length];
+        double[] fPlus = new double[x.Length], fMinus = new double[x.Length], derivative = new double[x.Length], f = new double[x.Length];
+        activation.Forward<double>(x, f);
         activation.Forward<double>(plus, fPlus);
         activation.Forward<double>(minus, fMinus);
         activation.Derivative<double>(x, derivative);
@@ -110,8 +118,11 @@ public sealed class PointwiseBehaviourTests(Xunit.Abstractions.ITestOutputHelper
         activation.Derivative<double>(x.Select(v => v + 2 * h).ToArray(), right);
         for (int i = 0; i < x.Length; i++)
         {
-            // Skip a kink or jump within 2h (the derivative differs on its two sides), whatever the function.
-            if (Math.Abs(left[i] - right[i]) > 1e-3 * Math.Max(1, Math.Abs(derivative[i])))
+            // Skip a kink or jump within 2h (the derivative differs on its two sides, or the one-sided differences
+            // disagree), whatever the function.
+            double rightDifference = (fPlus[i] - f[i]) / h, leftDifference = (f[i] - fMinus[i]) / h;
+            if (Math.Abs(left[i] - right[i]) > 1e-3 * Math.Max(1, Math.Abs(derivative[i]))
+                || Math.Abs(rightDifference - leftDifference) > 1e-3 * Math.Max(1, Math.Abs(rightDifference + leftDifference)))
             {
                 continue;
             }

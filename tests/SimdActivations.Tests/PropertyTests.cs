@@ -62,9 +62,12 @@ public sealed class PropertyTests
                 activation.Derivative<double>(x.Select(v => v + 2 * h).ToArray(), slopeRight);
                 for (int i = 0; i < x.Length; i++)
                 {
-                    // A kink or jump within 2h (the derivative differs on its two sides) makes the difference
-                    // straddle it: skip those points, whatever the function.
-                    if (Math.Abs(slopeLeft[i] - slopeRight[i]) > 1e-3 * Math.Max(1, Math.Abs(dx[i] / (dy == 0 ? 1 : dy))))
+                    // A kink or jump within 2h makes the difference straddle it: skip points where the derivative
+                    // differs on its two sides, or where the one-sided differences disagree (a jump such as
+                    // softplus's at its threshold), whatever the function.
+                    double right = (plus[i] - y[i]) / h, left = (y[i] - minus[i]) / h;
+                    if (Math.Abs(slopeLeft[i] - slopeRight[i]) > 1e-3 * Math.Max(1, Math.Abs(dx[i] / (dy == 0 ? 1 : dy)))
+                        || Math.Abs(right - left) > 1e-3 * Math.Max(1, Math.Abs(right + left)))
                     {
                         continue;
                     }

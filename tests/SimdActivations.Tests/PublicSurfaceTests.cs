@@ -32,6 +32,24 @@ public sealed class PublicSurfaceTests
 
         /// <summary>(ReadOnlyTensorSpan x, ReadOnlyTensorSpan dy, TensorSpan dx, parameters…, axis)</summary>
         TensorBackward,
+
+        /// <summary>Per-channel weights: (ReadOnlySpan x, Span destination, ReadOnlySpan weight)</summary>
+        WeightMap,
+
+        /// <summary>(Span values, ReadOnlySpan weight)</summary>
+        WeightInPlace,
+
+        /// <summary>(ReadOnlySpan x, ReadOnlySpan dy, Span dx, ReadOnlySpan weight)</summary>
+        WeightBackward,
+
+        /// <summary>(ReadOnlySpan x, ReadOnlySpan dy, Span weightGradient): one gradient per channel</summary>
+        WeightGradient,
+
+        /// <summary>Random slopes: (ReadOnlySpan x, Span destination, Span slopes, Random or seed, parameters…)</summary>
+        SampledMap,
+
+        /// <summary>(ReadOnlySpan x, ReadOnlySpan dy, ReadOnlySpan slopes, Span dx)</summary>
+        SampledBackward,
     }
 
     private const int N = 24;
@@ -44,6 +62,13 @@ public sealed class PublicSurfaceTests
         ["rowLength"] = (RowLength, [0, -1, 5]),
         ["k"] = (K, [0, -2]),  // a k that does not divide the row is the row's error (rowLength or x)
         ["axis"] = (-1, [2, -3]),
+    };
+
+    /// <summary>Valid values for the double parameters that have no default.</summary>
+    private static readonly Dictionary<string, double> RequiredDoubles = new()
+    {
+        ["threshold"] = 0.5,
+        ["value"] = -1,
     };
 
     public static TheoryData<string> Methods() =>
@@ -66,6 +91,12 @@ public sealed class PublicSurfaceTests
         MethodInfo generic = method.MakeGenericMethod(typeof(float));
         ParameterInfo[] parameters = method.GetParameters();
         int spans = shape switch { Shape.InPlace => 1, Shape.Map or Shape.Reduction or Shape.TensorMap => 2, _ => 3 };
+        if (shape is Shape.WeightMap or Shape.WeightInPlace or Shape.WeightBackward or Shape.WeightGradient or Shape.SampledMap or Shape.SampledBackward)
+        {
+            CheckWeightAndSampleShapes(shape, generic, parameters);
+            return;
+        }
+
 
         // Output length per input length: GLU halves rows, maxout divides them by k.
         int output = method.Name.StartsWith("Glu", StringComparison.Ordinal) ? N / 2 : method.Name.StartsWith("Maxout", StringComparison.Ordinal) ? N / K : N;
@@ -158,6 +189,11 @@ public sealed class PublicSurfaceTests
             }
         }
 
+        if (CheckWeightAndSampleShapes(shape, generic, parameters))
+        {
+            return;
+        }
+
         // Invalid parameters are rejected naming them: NaN for every double, and each integer's invalid values.
         for (int k = spans; k < parameters.Length; k++)
         {
@@ -176,6 +212,11 @@ public sealed class PublicSurfaceTests
             {
                 Throws<ArgumentOutOfRangeException>(() => Call(generic, parameters, arguments, (index, double.NaN)), name);
             }
+            else if (parameters[k].ParameterType.IsEnum)
+            {
+                object undefined = Enum.ToObject(parameters[k].ParameterType, 77);
+                Throws<ArgumentOutOfRangeException>(() => Call(generic, parameters, arguments, (index, undefined)), name);
+            }
             else
             {
                 foreach (int invalid in Integers[name].Invalid)
@@ -188,6 +229,82 @@ public sealed class PublicSurfaceTests
                     Throws<ArgumentException>(() => Call(generic, parameters, arguments, (index, invalid)), name);
                 }
             }
+        }
+    }
+
+    /// <summary>PReLU's per-channel weights (3 channels of the 24 inputs) and RReLU's sampled slopes.</summary>
+    private static bool CheckWeightAndSampleShapes(Shape shape, MethodInfo generic, ParameterInfo[] parameters)
+    {
+        float[] weight = [0.25f, 0.1f, 0.5f];
+        switch (shape)
+        {
+            case Shape.WeightMap:
+            {
+                float[] x = Values(N, 1), expected = new float[N];
+                Call(generic, parameters, [x, expected, weight]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, new float[N - 1], weight]), parameters[1].Name!);
+                float[] buffer = Values(N + 1, 2);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Segment(buffer, 0, N), Segment(buffer, 1, N), weight]), parameters[1].Name!);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, new float[N], new float[5]]), "weight");
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, new float[N], Array.Empty<float>()]), "weight");
+                float[] alias = (float[])x.Clone();
+                Call(generic, parameters, [alias, alias, weight]);
+                alias.Should().Equal(expected);
+                Call(generic, parameters, [Array.Empty<float>(), Array.Empty<float>(), weight]);
+                return true;
+            }
+
+            case Shape.WeightInPlace:
+                Call(generic, parameters, [Values(N, 1), weight]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Values(N, 1), new float[5]]), "weight");
+                return true;
+
+            case Shape.WeightBackward:
+            {
+                float[] x = Values(N, 1), dy = Values(N, 2), expected = new float[N];
+                Call(generic, parameters, [x, dy, expected, weight]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, dy, new float[N - 1], weight]), parameters[2].Name!);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, Values(N - 1, 2), new float[N], weight]), parameters[1].Name!);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, dy, new float[N], new float[5]]), "weight");
+                float[] alias = (float[])dy.Clone();
+                Call(generic, parameters, [x, alias, alias, weight]);
+                alias.Should().Equal(expected);
+                return true;
+            }
+
+            case Shape.WeightGradient:
+                Call(generic, parameters, [Values(N, 1), Values(N, 2), new float[3]]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Values(N, 1), Values(N - 1, 2), new float[3]]), parameters[1].Name!);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Values(N, 1), Values(N, 2), new float[5]]), parameters[2].Name!);
+                return true;
+
+            case Shape.SampledMap:
+            {
+                object sampler = parameters[3].ParameterType == typeof(Random) ? new Random(1) : 1UL;
+                float[] x = Values(N, 1);
+                Call(generic, parameters, [x, new float[N], new float[N], sampler]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, new float[N - 1], new float[N], sampler]), parameters[1].Name!);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, new float[N], new float[N - 1], sampler]), parameters[2].Name!);
+                float[] buffer = Values(N + 1, 2);
+                Throws<ArgumentException>(() => Call(generic, parameters, [Segment(buffer, 0, N), Segment(buffer, 1, N), new float[N], sampler]), parameters[1].Name!);
+                Throws<ArgumentOutOfRangeException>(() => Call(generic, parameters, [x, new float[N], new float[N], sampler], (4, double.NaN)), parameters[4].Name!);
+                Throws<ArgumentOutOfRangeException>(() => Call(generic, parameters, [x, new float[N], new float[N], sampler], (4, 0.9)), parameters[4].Name!);
+                Call(generic, parameters, [Array.Empty<float>(), Array.Empty<float>(), Array.Empty<float>(), sampler]);
+                return true;
+            }
+
+            case Shape.SampledBackward:
+            {
+                float[] x = Values(N, 1), dy = Values(N, 2), slopes = Enumerable.Repeat(0.2f, N).ToArray();
+                Call(generic, parameters, [x, dy, slopes, new float[N]]);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, dy, slopes, new float[N - 1]]), parameters[3].Name!);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, Values(N - 1, 2), slopes, new float[N]]), parameters[1].Name!);
+                Throws<ArgumentException>(() => Call(generic, parameters, [x, dy, new float[N - 1], new float[N]]), parameters[2].Name!);
+                return true;
+            }
+
+            default:
+                return false;
         }
     }
 
@@ -204,14 +321,48 @@ public sealed class PublicSurfaceTests
         Type tensor = typeof(System.Numerics.Tensors.TensorSpan<>).MakeGenericType(t);
         ParameterInfo[] parameters = method.GetParameters();
         Type[] spans = parameters.TakeWhile(p => p.ParameterType.IsGenericType).Select(p => p.ParameterType).ToArray();
+        bool isVoid = method.ReturnType == typeof(void);
+        string[] names = parameters.Select(p => p.Name!).ToArray();
+        Type[] types = parameters.Select(p => p.ParameterType).ToArray();
+
+        // Shapes with a span of per-channel weights or of sampled slopes, recognised by their parameter names.
+        if (isVoid && names.Contains("weight"))
+        {
+            return types switch
+            {
+                [var a, var b, var c] when a == readOnly && b == writable && c == readOnly => Shape.WeightMap,
+                [var a, var b] when a == writable && b == readOnly => Shape.WeightInPlace,
+                [var a, var b, var c, var d] when a == readOnly && b == readOnly && c == writable && d == readOnly => Shape.WeightBackward,
+                _ => null,
+            };
+        }
+
+        if (isVoid && names.Contains("weightGradient") && types is [var g1, var g2, var g3] && g1 == readOnly && g2 == readOnly && g3 == writable)
+        {
+            return Shape.WeightGradient;
+        }
+
+        if (isVoid && names.Contains("slopes"))
+        {
+            bool sampler = types.Length > 3 && (types[3] == typeof(Random) || types[3] == typeof(ulong));
+            bool scalarsAfter = parameters.Skip(4).All(p => p.ParameterType == typeof(double) && p.HasDefaultValue);
+            return types switch
+            {
+                [var a, var b, var c, ..] when a == readOnly && b == writable && c == writable && sampler && scalarsAfter => Shape.SampledMap,
+                [var a, var b, var c, var d] when a == readOnly && b == readOnly && c == readOnly && d == writable => Shape.SampledBackward,
+                _ => null,
+            };
+        }
+
         bool knownScalars = parameters.Skip(spans.Length).All(p =>
-            (p.ParameterType == typeof(double) && p.HasDefaultValue) || (p.ParameterType == typeof(int) && Integers.ContainsKey(p.Name!)));
+            (p.ParameterType == typeof(double) && (p.HasDefaultValue || RequiredDoubles.ContainsKey(p.Name!)))
+            || (p.ParameterType == typeof(int) && Integers.ContainsKey(p.Name!))
+            || p.ParameterType.IsEnum);
         if (!knownScalars)
         {
             return null;
         }
 
-        bool isVoid = method.ReturnType == typeof(void);
         return spans switch
         {
             [var a, var b] when a == readOnly && b == writable && isVoid => Shape.Map,
@@ -229,9 +380,13 @@ public sealed class PublicSurfaceTests
         object?[] arguments = new object?[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
         {
+            Type type = parameters[i].ParameterType;
             arguments[i] = i < spans.Length ? spans[i]
-                : parameters[i].ParameterType == typeof(int) && !parameters[i].HasDefaultValue ? Integers[parameters[i].Name!].Valid
-                : parameters[i].DefaultValue;
+                : parameters[i].HasDefaultValue ? parameters[i].DefaultValue
+                : type == typeof(int) ? Integers[parameters[i].Name!].Valid
+                : type == typeof(double) ? RequiredDoubles[parameters[i].Name!]
+                : type.IsEnum ? Enum.GetValues(type).GetValue(0)
+                : null;
         }
 
         if (replace is { } r)

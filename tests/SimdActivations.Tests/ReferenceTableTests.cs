@@ -63,8 +63,16 @@ public sealed class ReferenceTableTests(ITestOutputHelper output)
 
         for (int i = 0; i < x.Length; i++)
         {
-            BitConverter.HalfToInt16Bits(y[i]).Should().Be(BitConverter.HalfToInt16Bits((Half)yf[i]), $"forward at x = {x[i]}");
-            BitConverter.HalfToInt16Bits(dy[i]).Should().Be(BitConverter.HalfToInt16Bits((Half)dyf[i]), $"derivative at x = {x[i]}");
+            // NaN payloads and signs are not specified; every other result is the float result rounded to Half.
+            if (!(Half.IsNaN(y[i]) && float.IsNaN(yf[i])))
+            {
+                BitConverter.HalfToInt16Bits(y[i]).Should().Be(BitConverter.HalfToInt16Bits((Half)yf[i]), $"forward at x = {x[i]}");
+            }
+
+            if (!(Half.IsNaN(dy[i]) && float.IsNaN(dyf[i])))
+            {
+                BitConverter.HalfToInt16Bits(dy[i]).Should().Be(BitConverter.HalfToInt16Bits((Half)dyf[i]), $"derivative at x = {x[i]}");
+            }
         }
     }
 

@@ -10,7 +10,8 @@ extrema of the new error curve, and repeat until the extrema are level.
 Each fit approximates g(t) by sum_j c_j * t**(first + j) on [a, b] minimizing max |w(t) * (g(t) - p(t))|,
 with w chosen so that the quantity minimized is the relative error of the function the kernel returns.
 The printed coefficients are rounded to the kernel's precision (float: 9 significant digits, double: 17),
-and the error is re-measured with the rounded coefficients.
+and the error is re-measured with the rounded coefficients. Fits marked greedy round one coefficient at a time and
+refit the rest (see greedy_rounded).
 """
 import sys
 import mpmath as mp
@@ -156,6 +157,36 @@ def tanhshrink_fit(limit, terms):
     return g, w, mp.mpf(0), mp.mpf(limit) ** 2, 0, terms
 
 
+def expm1_fit(terms):
+    # e^r - 1 = r + r^2/2 + r^3 * P(r) on [-ln2/2, ln2/2] (a hair wider: the reduction's r can overshoot by an
+    # ULP); minimize the relative error of e^r - 1, which near 0 is r: w = r^3 / (e^r - 1).
+    g = lambda r: (mp.expm1(r) - r - r * r / 2) / r ** 3 if r != 0 else mp.mpf(1) / 6
+    w = lambda r: r ** 3 / mp.expm1(r) if r != 0 else mp.mpf(0)
+    half = LN2 / 2 * mp.mpf('1.0001')
+    return g, w, -half, half, 0, terms
+
+
+def normal_tail_fit(c, limit, shift, terms):
+    # Phi(-a) = exp(-a^2/2) F(a), F(a) = exp(a^2/2) Phi(-a) (Mills' ratio over sqrt(2 pi)) = t G(t) with t = c/(c + a)
+    # on a in [0, limit]; fitted as a polynomial in z = t - shift, minimizing the relative error of G (of F).
+    c, limit, shift = mp.mpf(c), mp.mpf(limit), mp.mpf(shift)
+    F = lambda a: mp.exp(a * a / 2) * mp.erfc(a / mp.sqrt(2)) / 2
+    g = lambda z: F(c * (1 / (z + shift) - 1)) / (z + shift)
+    w = lambda z: 1 / g(z)
+    return g, w, c / (c + limit) - shift, 1 - shift, 0, terms
+
+
+def greedy_rounded(g, w, a, b, first, n, double, samples):
+    """Rounds c_first, refits the remaining coefficients with it fixed, rounds the next, and so on: each rounding error
+    is absorbed by the coefficients after it, where rounding all of a fit at once can cost far more than its level."""
+    fixed = []
+    for m in range(n):
+        gm = lambda t, fixed=tuple(fixed): g(t) - sum(c * t ** (first + j) for j, c in enumerate(fixed))
+        coeffs, level = remez(gm, w, a, b, first + m, n - m, samples=samples)
+        fixed.append(rounded(coeffs[0], double))
+    return fixed, level
+
+
 FITS = {
     'exp-single': (lambda: exp_fit(6), False),
     'exp-double': (lambda: exp_fit(11), True),
@@ -169,6 +200,12 @@ FITS = {
     # Evaluated in double precision for float results (coefficients kept as doubles).
     'tanhshrink-single': (lambda: tanhshrink_fit(mp.mpf('1.25'), 10), True),
     'tanhshrink-double': (lambda: tanhshrink_fit(mp.mpf(1), 16), True),
+    'expm1-single': (lambda: expm1_fit(5), False),
+    'expm1-double': (lambda: expm1_fit(10), True),
+    # G in t = 4/(4 + a), a <= 14.5 (past it float results underflow), rounded one coefficient at a time (5 minutes).
+    'normal-tail-single': (lambda: normal_tail_fit(4, 14.5, 0, 12), False, {'greedy': True, 'samples': 800}),
+    # G in z = t - 5/9, t = 5/(5 + a), a <= 40: the shift centres z, which keeps the 24-term polynomial well conditioned.
+    'normal-tail-double': (lambda: normal_tail_fit(5, 40, mp.mpf(5) / 9, 24), True, {'samples': 1500}),
 }
 
 # Fits whose coefficients are rounded one at a time (see remez_rounded).
@@ -177,7 +214,9 @@ SEQUENTIAL = {'tanh-single', 'tanh-exp-single', 'tanhshrink-double'}
 
 def main(names):
     for name in names or FITS:
-        make, double = FITS[name]
+        make, double, *options = FITS[name]
+        options = options[0] if options else {}
+        samples = options.get('samples', 4000)
         g, w, a, b, first, n = make()
         coeffs, level = remez(g, w, a, b, first, n)
         if name in SEQUENTIAL:
@@ -185,6 +224,12 @@ def main(names):
         else:
             final = [rounded(c, double) for c in coeffs]
         err = measure(g, w, a, b, first, final)
+        if options.get('greedy'):
+            final, level = greedy_rounded(g, w, a, b, first, n, double, samples)
+        else:
+            coeffs, level = remez(g, w, a, b, first, n, samples=samples)
+            final = [rounded(c, double) for c in coeffs]
+        err = measure(g, w, a, b, first, final, samples=max(20000, 4 * samples))
         print(f'{name}: t^{first}..t^{first + n - 1} on [{mp.nstr(a, 8)}, {mp.nstr(b, 8)}], '
               f'minimax level {mp.nstr(level, 4)}, with rounded coefficients {mp.nstr(err, 4)}')
         for j, c in enumerate(final):

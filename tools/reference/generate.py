@@ -7,7 +7,8 @@ Usage:
     python3 tools/reference/generate.py --list          # list the activations and their tables
 
 Output: tests/SimdActivations.Tests/ReferenceTables/<name>.csv for default parameters, else
-<name>_<key>=<value>_..._<key>=<value>.csv with every parameter in declared order (values as repr(float(v))).
+<name>_<key>=<value>_..._<key>=<value>.csv with every parameter in declared order (values as repr(float(v)), or
+the text itself for a choice such as gelu's approximate=tanh).
 Each file starts with `# ` comment lines (function, parameters, generator, precision, columns), then the
 header row `x,f,df[,df_d<param>...]` and one row per float32 input, sorted by x (-0.0 before 0.0, NaN last):
   x   the float32 input written as the shortest double literal (repr) that parses back to it exactly,
@@ -321,6 +322,184 @@ def softshrink_f64(x, p):
     return x - lam if x > lam else x + lam if x < -lam else 0.0
 
 
+# --- the ReLU family. Piecewise-linear pieces are decided exactly (mpf compares exactly with the float inputs).
+def signed_zero(xf: float, factor: float = 1.0) -> float:
+    """factor * (+-0) with IEEE sign rules: the zero a float product of x = +-0 and factor gives."""
+    return math.copysign(0.0, xf) if factor > 0 else math.copysign(0.0, -xf)
+
+
+def relu_f(x, xf, p):
+    return x if x > 0 else 0.0                  # max(x, 0): relu(-0) = +0
+
+
+def relu_df(x, xf, p):
+    return mpf(1) if x > 0 else 0.0             # 0 at the kink
+
+
+def relu6_f(x, xf, p):
+    if x <= 0:
+        return 0.0
+    return mpf(6) if x >= 6 else x
+
+
+def relu6_df(x, xf, p):
+    return mpf(1) if 0 < x < 6 else 0.0         # 0 at both kinks
+
+
+def leaky(slope):
+    """x > 0 ? x : slope * x (PyTorch's leaky_relu, prelu, rrelu in evaluation mode)."""
+    def f(x, xf, p):
+        s = slope(p)
+        if x > 0:
+            return x
+        return signed_zero(xf, s) if x == 0 or s == 0 else mpf(s) * x
+
+    def df(x, xf, p):
+        s = slope(p)
+        if x > 0:
+            return mpf(1)
+        return mpf(s) if s != 0 else 0.0        # the slope at the kink
+
+    def f_inf(xf, p):
+        s = slope(p)
+        if xf > 0:
+            return (INF, 1.0)
+        return (-INF if s > 0 else INF if s < 0 else 0.0, mpf(s) if s != 0 else 0.0)
+
+    def f64(x, p):
+        return x if x > 0 else slope(p) * x
+
+    return f, df, f_inf, f64
+
+
+LEAKY = leaky(lambda p: p['negative_slope'])
+PRELU = leaky(lambda p: p['init'])
+RRELU = leaky(lambda p: (p['lower'] + p['upper']) / 2)   # evaluation mode: the mean slope, as a double
+
+
+def prelu_dinit(x, xf, p):
+    if x > 0:
+        return 0.0
+    return signed_zero(xf) if x == 0 else x     # d/d alpha of alpha * x
+
+
+def threshold_f(x, xf, p):
+    if x > p['threshold']:
+        return signed_zero(xf) if x == 0 else x
+    return mpf(p['value']) if p['value'] != 0 else math.copysign(0.0, p['value'])
+
+
+def threshold_df(x, xf, p):
+    return mpf(1) if x > p['threshold'] else 0.0    # 0 at and below the threshold
+
+
+def elu_f(x, xf, p):
+    if x > 0:
+        return x
+    a = p['alpha']
+    return signed_zero(xf, a) if x == 0 or a == 0 else mpf(a) * mpmath.expm1(x)
+
+
+def elu_df(x, xf, p):
+    a = p['alpha']
+    if x > 0:
+        return mpf(1)
+    return mpf(a) * mpmath.exp(x) if a != 0 else 0.0    # alpha at 0
+
+
+def celu_f(x, xf, p):
+    if x > 0:
+        return x
+    a = mpf(p['alpha'])
+    return signed_zero(xf) if x == 0 else a * mpmath.expm1(x / a)
+
+
+def celu_df(x, xf, p):
+    return mpf(1) if x > 0 else mpmath.exp(x / mpf(p['alpha']))
+
+
+SELU_ALPHA = mpf('1.6732632423543772848170429916717')    # PyTorch's constants, to the digits it gives
+SELU_SCALE = mpf('1.0507009873554804934193349852946')
+
+
+def selu_f(x, xf, p):
+    if x > 0:
+        return SELU_SCALE * x
+    return signed_zero(xf) if x == 0 else SELU_SCALE * SELU_ALPHA * mpmath.expm1(x)
+
+
+def selu_df(x, xf, p):
+    return SELU_SCALE if x > 0 else SELU_SCALE * SELU_ALPHA * mpmath.exp(x)
+
+
+SQRT2 = mpmath.sqrt(2)
+GELU_TANH_C = 2 * mpmath.sqrt(2 / mpmath.pi)           # t = 2u = C * (x + 0.044715 x^3)
+GELU_TANH_K = mpf('0.044715')
+
+
+def gelu_t(x):
+    return GELU_TANH_C * (x + GELU_TANH_K * x ** 3)
+
+
+def gelu_f(x, xf, p):
+    if x == 0:
+        return signed_zero(xf)                  # x * Phi(0) = x / 2
+    if p['approximate'] == 'tanh':
+        return x * sig(gelu_t(x))
+    # e^(−x²/2) needs x²/2 to more integer digits than the working precision has for huge |x| (x² ~ 1e77 at the
+    # float limit): widen the precision by twice the digits of x, or the exponent itself comes out wrong.
+    with mpmath.workdps(DPS + 2 * max(0, int(mpmath.log10(abs(x)))) + 10):
+        return +(x * mpmath.ncdf(x))
+
+
+def gelu_df(x, xf, p):
+    if p['approximate'] == 'tanh':
+        t = gelu_t(x)
+        return sig(t) + x * sig(t) * sig(-t) * GELU_TANH_C * (1 + 3 * GELU_TANH_K * x * x)
+    with mpmath.workdps(DPS + 2 * max(0, int(mpmath.log10(abs(x)))) + 10 if x != 0 else DPS):
+        return +(mpmath.ncdf(x) + x * mpmath.npdf(x))
+
+
+def gelu_f64(x, p):
+    if p['approximate'] == 'tanh':
+        u = math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)
+        return x / (1 + math.exp(-2 * u))      # 0.5 x (1 + tanh u) without its cancellation
+    return 0.5 * x * math.erfc(-x / math.sqrt(2))
+
+
+def softplus_f(x, xf, p):
+    b = mpf(p['beta'])
+    if b * x > p['threshold']:
+        return x                                # PyTorch's linear region, decided on the exact beta * x
+    t = b * x
+    return (max(t, 0) + mpmath.log1p(mpmath.exp(-abs(t)))) / b
+
+
+def softplus_df(x, xf, p):
+    b = mpf(p['beta'])
+    return mpf(1) if b * x > p['threshold'] else sig(b * x)
+
+
+def softplus_f64(x, p):
+    t = p['beta'] * x
+    return x if t > p['threshold'] else (max(t, 0.0) + math.log1p(math.exp(-abs(t)))) / p['beta']
+
+
+def mish_tanh_softplus(x):
+    return mpmath.tanh(mpmath.log1p(mpmath.exp(x)))
+
+
+def mish_f(x, xf, p):
+    if x == 0:
+        return signed_zero(xf)                  # x * tanh(log 2)
+    return x * mish_tanh_softplus(x)
+
+
+def mish_df(x, xf, p):
+    th = mish_tanh_softplus(x)
+    return th + x * (1 - th * th) * sig(x)
+
+
 ACTIVATIONS: list[Activation] = [
     Activation(
         name='sigmoid', params=[],
@@ -398,6 +577,90 @@ ACTIVATIONS: list[Activation] = [
         kinks=lambda p: [-p['lambd'], p['lambd']],
         tables=[{}, {'lambd': 0.25}],
     ),
+    Activation(
+        name='relu', params=[],
+        f=relu_f, df=relu_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (0.0, 0.0),
+        f64=lambda x, p: max(x, 0.0),
+        kinks=lambda p: [0],
+    ),
+    Activation(
+        name='relu6', params=[],
+        f=relu6_f, df=relu6_df,
+        f_inf=lambda xf, p: (mpf(6), 0.0) if xf > 0 else (0.0, 0.0),
+        f64=lambda x, p: min(max(x, 0.0), 6.0),
+        kinks=lambda p: [0, 6],
+    ),
+    Activation(
+        name='leaky_relu', params=[('negative_slope', 0.01)],
+        f=LEAKY[0], df=LEAKY[1], f_inf=LEAKY[2], f64=LEAKY[3],
+        kinks=lambda p: [0],
+        tables=[{}, {'negative_slope': 0.2}],
+    ),
+    Activation(
+        name='prelu', params=[('init', 0.25)],
+        f=PRELU[0], df=PRELU[1], grads={'init': prelu_dinit},
+        f_inf=lambda xf, p: PRELU[2](xf, p) + ((0.0,) if xf > 0 else (-INF,)),
+        f64=PRELU[3],
+        kinks=lambda p: [0],
+    ),
+    Activation(
+        name='rrelu', params=[('lower', 1 / 8), ('upper', 1 / 3)],
+        f=RRELU[0], df=RRELU[1], f_inf=RRELU[2], f64=RRELU[3],
+        kinks=lambda p: [0],
+    ),
+    Activation(
+        name='threshold', params=[('threshold', 0.0), ('value', 0.0)],
+        f=threshold_f, df=threshold_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (threshold_f(mpf(-INF), -INF, p), 0.0),
+        f64=lambda x, p: x if x > p['threshold'] else p['value'],
+        kinks=lambda p: [Fraction(p['threshold'])],
+        tables=[{}, {'threshold': 0.5, 'value': -1.0}],
+    ),
+    Activation(
+        name='elu', params=[('alpha', 1.0)],
+        f=elu_f, df=elu_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (mpf(-p['alpha']), 0.0),
+        f64=lambda x, p: x if x > 0 else p['alpha'] * math.expm1(x),
+        kinks=lambda p: [0],
+        tables=[{}, {'alpha': 0.3}],
+    ),
+    Activation(
+        name='celu', params=[('alpha', 1.0)],
+        f=celu_f, df=celu_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (mpf(-p['alpha']), 0.0),
+        f64=lambda x, p: x if x > 0 else p['alpha'] * math.expm1(x / p['alpha']),
+        kinks=lambda p: [0],
+        tables=[{}, {'alpha': 2.0}],
+    ),
+    Activation(
+        name='selu', params=[],
+        f=selu_f, df=selu_df,
+        f_inf=lambda xf, p: (INF, SELU_SCALE) if xf > 0 else (-SELU_SCALE * SELU_ALPHA, 0.0),
+        f64=lambda x, p: float(SELU_SCALE) * (x if x > 0 else float(SELU_ALPHA) * math.expm1(x)),
+        kinks=lambda p: [0],
+    ),
+    Activation(
+        name='gelu', params=[('approximate', 'none')],
+        f=gelu_f, df=gelu_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (-0.0, -0.0),
+        f64=gelu_f64,
+        tables=[{}, {'approximate': 'tanh'}],
+    ),
+    Activation(
+        name='softplus', params=[('beta', 1.0), ('threshold', 20.0)],
+        f=softplus_f, df=softplus_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (0.0, 0.0),
+        f64=softplus_f64,
+        kinks=lambda p: [Fraction(p['threshold']) / Fraction(p['beta'])],
+        tables=[{}, {'beta': 2.0, 'threshold': 10.0}],
+    ),
+    Activation(
+        name='mish', params=[],
+        f=mish_f, df=mish_df,
+        f_inf=lambda xf, p: (INF, 1.0) if xf > 0 else (-0.0, -0.0),
+        f64=lambda x, p: x * math.tanh(math.log1p(math.exp(x))),
+    ),
 ]
 BY_NAME = {a.name: a for a in ACTIVATIONS}
 
@@ -412,7 +675,16 @@ class Table:
     def file_name(self) -> str:
         if self.is_default:
             return f'{self.activation}.csv'
-        return self.activation + ''.join(f'_{k}={float(v)!r}' for k, v in self.params.items()) + '.csv'
+        return self.activation + ''.join(f'_{k}={param_text(v)}' for k, v in self.params.items()) + '.csv'
+
+
+def param_value(v):
+    """A parameter as the generator uses it: an exact double, or the text of a choice (approximate='tanh')."""
+    return v if isinstance(v, str) else float(v)
+
+
+def param_text(v) -> str:
+    return v if isinstance(v, str) else repr(float(v))
 
 
 def tables_of(a: Activation) -> list[Table]:
@@ -421,7 +693,7 @@ def tables_of(a: Activation) -> list[Table]:
         unknown = set(overrides) - {k for k, _ in a.params}
         if unknown:
             raise ValueError(f'{a.name}: unknown parameters {unknown}')
-        p = {k: float(overrides.get(k, d)) for k, d in a.params}
+        p = {k: param_value(overrides.get(k, d)) for k, d in a.params}
         out.append(Table(a.name, p, is_default=not overrides))
     return out
 
@@ -628,7 +900,7 @@ def generate_table(table: Table) -> tuple[str, int, float]:
     grad_cols = [f'df_d{g}' for g in ev.grad_names]
     lines = [
         f'# function: {a.name}',
-        ('# parameters: ' + ', '.join(f'{k}={float(v)!r}' for k, v in p.items())).rstrip(),
+        ('# parameters: ' + ', '.join(f'{k}={param_text(v)}' for k, v in p.items())).rstrip(),
         '# generated by: python3 tools/reference/generate.py',
         f'# precision: mpmath {DPS} significant digits',
         '# columns: x = float32 input (exact double literal); f = value, df = derivative in x'

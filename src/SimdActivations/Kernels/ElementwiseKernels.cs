@@ -9,6 +9,9 @@ namespace SimdActivations.Kernels;
 /// </summary>
 internal interface IElementwiseKernel<T>
 {
+    /// <summary>The operator's <see cref="IUnaryOperator.IsLightweight"/>.</summary>
+    static abstract bool IsLightweight { get; }
+
     TV Compute<TV>(nuint index) where TV : struct, IVectorMemory<TV, T>;
 }
 
@@ -17,6 +20,8 @@ internal readonly ref struct UnaryKernel<T, TOp>(ref readonly T x, TOp op) : IEl
     where TOp : struct, IUnaryOperator
 {
     private readonly ref readonly T _x = ref x;
+
+    public static bool IsLightweight => TOp.IsLightweight;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Compute<TV>(nuint index) where TV : struct, IVectorMemory<TV, T> => op.Invoke(TV.Load(in _x, index));
@@ -28,6 +33,8 @@ internal readonly ref struct BinaryKernel<T, TOp>(ref readonly T x, ref readonly
 {
     private readonly ref readonly T _x = ref x;
     private readonly ref readonly T _y = ref y;
+
+    public static bool IsLightweight => TOp.IsLightweight;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Compute<TV>(nuint index) where TV : struct, IVectorMemory<TV, T> =>
@@ -41,6 +48,8 @@ internal readonly ref struct TernaryKernel<T, TOp>(ref readonly T x, ref readonl
     private readonly ref readonly T _x = ref x;
     private readonly ref readonly T _y = ref y;
     private readonly ref readonly T _z = ref z;
+
+    public static bool IsLightweight => TOp.IsLightweight;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Compute<TV>(nuint index) where TV : struct, IVectorMemory<TV, T> =>

@@ -49,6 +49,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     public static void Store(FloatScalar<T> value, ref T destination, nuint index) => Unsafe.Add(ref destination, index) = value._value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNonTemporal(FloatScalar<T> value, ref T destination, nuint index) => Store(value, ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> operator +(FloatScalar<T> left, FloatScalar<T> right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -41,6 +41,20 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     public static void Store(FloatVector128<T> value, ref T destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void StoreNonTemporal(FloatVector128<T> value, ref T destination, nuint index)
+    {
+        void* address = Unsafe.AsPointer(ref Unsafe.Add(ref destination, index));
+        if (typeof(T) == typeof(float))
+        {
+            Vector128.StoreAlignedNonTemporal(value._value.AsSingle(), (float*)address);
+        }
+        else
+        {
+            Vector128.StoreAlignedNonTemporal(value._value.AsDouble(), (double*)address);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> operator +(FloatVector128<T> left, FloatVector128<T> right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -41,6 +41,20 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     public static void Store(FloatVector256<T> value, ref T destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void StoreNonTemporal(FloatVector256<T> value, ref T destination, nuint index)
+    {
+        void* address = Unsafe.AsPointer(ref Unsafe.Add(ref destination, index));
+        if (typeof(T) == typeof(float))
+        {
+            Vector256.StoreAlignedNonTemporal(value._value.AsSingle(), (float*)address);
+        }
+        else
+        {
+            Vector256.StoreAlignedNonTemporal(value._value.AsDouble(), (double*)address);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> operator +(FloatVector256<T> left, FloatVector256<T> right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

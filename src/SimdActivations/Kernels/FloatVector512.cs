@@ -42,6 +42,20 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
     public static void Store(FloatVector512<T> value, ref T destination, nuint index) => value._value.StoreUnsafe(ref destination, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void StoreNonTemporal(FloatVector512<T> value, ref T destination, nuint index)
+    {
+        void* address = Unsafe.AsPointer(ref Unsafe.Add(ref destination, index));
+        if (typeof(T) == typeof(float))
+        {
+            Vector512.StoreAlignedNonTemporal(value._value.AsSingle(), (float*)address);
+        }
+        else
+        {
+            Vector512.StoreAlignedNonTemporal(value._value.AsDouble(), (double*)address);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> operator +(FloatVector512<T> left, FloatVector512<T> right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

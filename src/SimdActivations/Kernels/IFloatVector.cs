@@ -148,6 +148,13 @@ internal interface IVectorMemory<TSelf, T> : IFloatVector<TSelf> where TSelf : s
     static abstract TSelf Load(ref readonly T source, nuint index);
 
     static abstract void Store(TSelf value, ref T destination, nuint index);
+
+    /// <summary>
+    /// Stores bypassing the caches (x86 <c>movntps</c>): for outputs too large to stay in cache, it saves reading each
+    /// destination line before writing it. The destination must be pinned and the element at
+    /// <paramref name="index"/> aligned to the vector size.
+    /// </summary>
+    static abstract void StoreNonTemporal(TSelf value, ref T destination, nuint index);
 }
 
 /// <summary>A run-time parameter kept in both lane precisions (see <see cref="IFloatVector{TSelf}.Create(double, float)"/>).</summary>
@@ -173,14 +180,9 @@ internal static class FloatVector
 {
     /// <summary>Rounds a <c>double</c> constant to the lane type <typeparamref name="T"/> (float or double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Constant<T>(double value)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            float f = (float)value;
-            return Unsafe.As<float, T>(ref f);
-        }
-
-        return Unsafe.As<double, T>(ref value);
-    }
+    public static T Constant<T>(double value) =>
+        // Unboxing a boxed constant of the instantiation's own type folds to the value (no allocation) and, unlike
+        // Unsafe.As on a local, takes no address: an address-taken local in each of an operator's many inlined
+        // constants would count against the JIT's inlining budget.
+        typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 }

@@ -41,6 +41,10 @@ internal static class ThrowHelper
         throw new ArgumentException("The input spans must have the same length.", name);
 
     [DoesNotReturn]
+    public static void ThrowColumnMismatch(string name) =>
+        throw new ArgumentException("The per-channel operand must be non-empty and its length must divide the input length (channels in the last axis).", name);
+
+    [DoesNotReturn]
     public static void ThrowParameterOutOfRange(string name, double value, string requirement) =>
         throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be {requirement}.");
 }

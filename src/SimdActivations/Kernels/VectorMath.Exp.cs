@@ -53,6 +53,18 @@ internal static partial class VectorMath
         return new(p, r, n);
     }
 
+    /// <summary>
+    /// e^(−|x| + <paramref name="addend"/>) taken apart, for a small addend (|addend| ≤ 2⁻¹⁰, e.g. the rounding error of
+    /// a computed argument): the addend joins the reduced argument r, exactly where a first-order correction of the
+    /// result would cost four more operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ExpParts<TV> ExpMinusAbsParts<TV>(TV x, TV addend) where TV : struct, IFloatVector<TV>
+    {
+        TV r = ExpReduce(x | TV.Create(-0.0), addend, hasAddend: true, out TV n);
+        return new(ExpPolynomial(r), r, n);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpOfClamped<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
@@ -73,21 +85,28 @@ internal static partial class VectorMath
 
     /// <summary>x = n·ln2 + r with |r| ≤ ln2/2 (x clamped from below first).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ExpReduce<TV>(TV x, out TV n) where TV : struct, IFloatVector<TV>
+    private static TV ExpReduce<TV>(TV x, out TV n) where TV : struct, IFloatVector<TV> => ExpReduce(x, default, hasAddend: false, out n);
+
+    /// <summary>
+    /// x = n·ln2 + r with |r| ≤ ln2/2 (x clamped from below first); with <paramref name="hasAddend"/> (a constant at
+    /// every call site, so the branch disappears) a small addend joins r before the last reduction step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpReduce<TV>(TV x, TV addend, bool hasAddend, out TV n) where TV : struct, IFloatVector<TV>
     {
         if (TV.IsDouble)
         {
             x = TV.ClampBelow(x, TV.Create(-ExpClampDouble));
             n = TV.Round(x * TV.Create(1.4426950408889634));
             TV r = TV.MultiplyAdd(n, TV.Create(-0.69314718036912381649), x);
-            return TV.MultiplyAdd(n, TV.Create(-1.90821492927058770002e-10), r);
+            return TV.MultiplyAdd(n, TV.Create(-1.90821492927058770002e-10), hasAddend ? r + addend : r);
         }
         else
         {
             x = TV.ClampBelow(x, TV.Create(-ExpClampSingle));
             n = TV.Round(x * TV.Create(1.44269504f));
             TV r = TV.MultiplyAdd(n, TV.Create(-0.693145751953125f), x);
-            return TV.MultiplyAdd(n, TV.Create(-1.42860677e-6f), r);
+            return TV.MultiplyAdd(n, TV.Create(-1.42860677e-6f), hasAddend ? r + addend : r);
         }
     }
 
@@ -142,7 +161,14 @@ internal readonly struct ExpParts<TV>(TV polynomial, TV reduced, TV exponent) wh
     public TV Value
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => TV.ScaleB(TV.MultiplyAdd(polynomial, reduced, TV.Create(1.0)), exponent);
+        get => TV.ScaleB(Mantissa, exponent);
+    }
+
+    /// <summary>e^r = 1 + q rounded once (in [0.7, 1.42]): eˣ = Mantissa·2ⁿ, exactly where eˣ is normal.</summary>
+    public TV Mantissa
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TV.MultiplyAdd(polynomial, reduced, TV.Create(1.0));
     }
 
     /// <summary>1 + eˣ for x ≤ 0 as (1 + 2ⁿ) + (2ⁿ·P)·r with one rounding (1 + 2ⁿ is exact for n ≥ −24, and below

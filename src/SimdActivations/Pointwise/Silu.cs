@@ -173,16 +173,11 @@ namespace SimdActivations.Kernels
         public static TV Parts<TV>(TV x, SwishBeta beta, bool corrected, out TV t, out TV k, out TV e, out TV denominator)
             where TV : struct, IFloatVector<TV> => Parts(x, beta, corrected, out t, out _, out k, out e, out denominator);
 
-        /// <summary><see cref="Parts{TV}(TV, SwishBeta, bool, out TV, out TV, out TV, out TV)"/>, also giving the part
-        /// of βx that t = fl(βx) misses (0 unless <c>corrected</c>).</summary>
+        /// <summary>As above, also giving the part of βx that t = fl(βx) misses (0 unless <c>corrected</c>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Parts<TV>(TV x, SwishBeta beta, bool corrected, out TV t, out TV tError, out TV k, out TV e, out TV denominator)
             where TV : struct, IFloatVector<TV>
         {
-            TV one = TV.Create(1.0);
-            TV q;
-            TV n;
-
             if (corrected)
             {
                 TV b = beta.Rounded.As<TV>();
@@ -192,30 +187,31 @@ namespace SimdActivations.Kernels
                 t = b * bounded;
                 TV error = TV.MultiplyAdd(bLow, bounded, TV.FusedMultiplyAdd(b, bounded, -t));
                 tError = error;
-                ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t);
-                n = parts.Exponent;
-                q = parts.Fraction;
-                e = parts.Value;
-
-                // e^−|t + error| ≈ e^−|t|·(1 − s), s = sign(t)·error: (1 + q)(1 − s) = 1 + (q − s·(1 + q)).
-                TV signedError = error ^ TV.SignBit(t);
-                q = TV.MultiplyAdd(signedError, -(one + q), q);
-                e = TV.MultiplyAdd(e, -signedError, e);
-                denominator = one + e;
-            }
-            else
-            {
-                t = x;
-                tError = TV.Create(0.0);
-                ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x);
-                n = parts.Exponent;
-                q = parts.Fraction;
-                e = parts.Value;
-                denominator = parts.OnePlusValue;
+                return CorrectedParts(t, error, out k, out e, out denominator);
             }
 
-            k = TV.SelectLessThan(t, TV.Create(0.0), n, TV.Create(0.0));
-            return q;
+            t = x;
+            tError = TV.Create(0.0);
+            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x);
+            e = parts.Value;
+            denominator = parts.OnePlusValue;
+            k = TV.SelectLessThan(t, TV.Create(0.0), parts.Exponent, TV.Create(0.0));
+            return parts.Fraction;
+        }
+
+        /// <summary>
+        /// The parts of σ(t + error) for an argument t computed with its error (|error| ≪ 1, e.g. the rounding error of
+        /// βx): −|t + error| = −|t| − sign(t)·error, and the second term joins the exponential's reduced argument.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV CorrectedParts<TV>(TV t, TV error, out TV k, out TV e, out TV denominator)
+            where TV : struct, IFloatVector<TV>
+        {
+            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t, -error ^ TV.SignBit(t));
+            e = parts.Value;
+            denominator = TV.Create(1.0) + e;
+            k = TV.SelectLessThan(t, TV.Create(0.0), parts.Exponent, TV.Create(0.0));
+            return parts.Fraction;
         }
 
         /// <summary>factor·σ(t) = ScaleB((t &lt; 0 ? factor + factor·q : factor)/d, k).</summary>

@@ -1,0 +1,283 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using SimdActivations.Kernels;
+
+namespace SimdActivations
+{
+    /// <summary>Which GELU to compute (PyTorch's <c>approximate</c> argument).</summary>
+    public enum GeluApproximation
+    {
+        /// <summary>The exact <c>x·Φ(x)</c> (<c>approximate='none'</c>).</summary>
+        None,
+
+        /// <summary>Hendrycks and Gimpel's <c>0.5·x·(1 + tanh(√(2/π)·(x + 0.044715x³)))</c> (<c>approximate='tanh'</c>).</summary>
+        Tanh,
+    }
+
+    public static partial class Activations
+    {
+        /// <summary>Computes the Gaussian error linear unit <c>gelu(x) = x·Φ(x) = 0.5·x·erfc(−x/√2)</c> elementwise, or its
+        /// tanh approximation.</summary>
+        /// <param name="x">The input.</param>
+        /// <param name="destination">Receives gelu(x); it may be <paramref name="x"/> itself.</param>
+        /// <param name="approximate"><see cref="GeluApproximation.None"/> (PyTorch's default) or <see cref="GeluApproximation.Tanh"/>.</param>
+        /// <remarks>
+        /// Exact form: from the Gaussian tail Φ(−|x|), accurate in relative terms down to the last subnormal, as
+        /// x·Φ(−|x|) for x ≤ 0 and x − x·Φ(−x) above, so no 1 + erf cancellation: PyTorch's 0.5·x·(1 + erf(x/√2)) is
+        /// thousands of ULP off near x = −3.4 and 0 beyond x ≈ −5.5. Tanh form: x·σ(2u), u = √(2/π)·(x + 0.044715x³),
+        /// the same function without 1 + tanh cancellation, with 2u carried with its rounding error. Both give
+        /// gelu(−∞) = −0, gelu(+∞) = +∞, gelu(MaxValue) = MaxValue, gelu(−0) = −0, gelu(NaN) = NaN.
+        /// </remarks>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="approximate"/> is not a defined value.</exception>
+        public static void Gelu<T>(ReadOnlySpan<T> x, Span<T> destination, GeluApproximation approximate = GeluApproximation.None)
+            where T : IFloatingPointIeee754<T>
+        {
+            if (GeluParameters.IsTanh(approximate))
+            {
+                Elementwise.Unary(x, destination, default(GeluTanhOperator));
+            }
+            else
+            {
+                Elementwise.Unary(x, destination, default(GeluOperator));
+            }
+        }
+
+        /// <summary>Computes gelu(x) in place.</summary>
+        /// <param name="values">The input, overwritten by gelu(x).</param>
+        /// <param name="approximate"><see cref="GeluApproximation.None"/> or <see cref="GeluApproximation.Tanh"/>.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="approximate"/> is not a defined value.</exception>
+        public static void Gelu<T>(Span<T> values, GeluApproximation approximate = GeluApproximation.None) where T : IFloatingPointIeee754<T> =>
+            Gelu(values, values, approximate);
+
+        /// <summary>Computes <c>gelu′(x) = Φ(x) + x·φ(x)</c> (or the tanh form's derivative) elementwise.</summary>
+        /// <param name="x">The input.</param>
+        /// <param name="destination">Receives the derivative; it may be <paramref name="x"/> itself.</param>
+        /// <param name="approximate"><see cref="GeluApproximation.None"/> or <see cref="GeluApproximation.Tanh"/>.</param>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="approximate"/> is not a defined value.</exception>
+        public static void GeluDerivative<T>(ReadOnlySpan<T> x, Span<T> destination, GeluApproximation approximate = GeluApproximation.None)
+            where T : IFloatingPointIeee754<T>
+        {
+            if (GeluParameters.IsTanh(approximate))
+            {
+                Elementwise.Unary(x, destination, default(GeluTanhDerivativeOperator));
+            }
+            else
+            {
+                Elementwise.Unary(x, destination, default(GeluDerivativeOperator));
+            }
+        }
+
+        /// <summary>Computes <c>dx = gelu′(x)·dy</c> in one pass.</summary>
+        /// <param name="x">The forward input.</param>
+        /// <param name="dy">The gradient with respect to the output.</param>
+        /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>; it may be <paramref name="x"/> or <paramref name="dy"/>.</param>
+        /// <param name="approximate"><see cref="GeluApproximation.None"/> or <see cref="GeluApproximation.Tanh"/>.</param>
+        /// <exception cref="ArgumentException">The lengths disagree, or <paramref name="dx"/> is too short or partially overlaps an input.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="approximate"/> is not a defined value.</exception>
+        public static void GeluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, GeluApproximation approximate = GeluApproximation.None)
+            where T : IFloatingPointIeee754<T>
+        {
+            if (GeluParameters.IsTanh(approximate))
+            {
+                Elementwise.Binary(x, dy, dx, default(GeluTanhBackwardOperator));
+            }
+            else
+            {
+                Elementwise.Binary(x, dy, dx, default(GeluBackwardOperator));
+            }
+        }
+    }
+
+    /// <summary>The Gaussian error linear unit <c>x·Φ(x)</c> or its tanh approximation; registry name <c>gelu</c>
+    /// (<c>gelu(approximate=tanh)</c> for the approximation).</summary>
+    public sealed class GeluActivation : PointwiseActivation
+    {
+        /// <summary>Creates GELU.</summary>
+        /// <param name="approximate"><see cref="GeluApproximation.None"/> (exact, PyTorch's default) or <see cref="GeluApproximation.Tanh"/>.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="approximate"/> is not a defined value.</exception>
+        public GeluActivation(GeluApproximation approximate = GeluApproximation.None)
+            : base(GeluParameters.IsTanh(approximate) ? "gelu(approximate=tanh)" : "gelu")
+        {
+            Approximate = approximate;
+        }
+
+        /// <summary>The form computed.</summary>
+        public GeluApproximation Approximate { get; }
+
+        private protected override void ForwardCore<T>(ReadOnlySpan<T> x, Span<T> y) => Activations.Gelu(x, y, Approximate);
+
+        private protected override void DerivativeCore<T>(ReadOnlySpan<T> x, Span<T> dydx) => Activations.GeluDerivative(x, dydx, Approximate);
+
+        private protected override void BackwardCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
+            Activations.GeluBackward(x, dy, dx, Approximate);
+    }
+}
+
+namespace SimdActivations.Kernels
+{
+    internal static class GeluParameters
+    {
+        public static bool IsTanh(GeluApproximation approximate)
+        {
+            if (approximate is not (GeluApproximation.None or GeluApproximation.Tanh))
+            {
+                throw new ArgumentOutOfRangeException(nameof(approximate), approximate, "'approximate' must be None or Tanh.");
+            }
+
+            return approximate == GeluApproximation.Tanh;
+        }
+
+        /// <summary>1/√(2π), the normal density at 0.</summary>
+        public const double InverseSqrtTwoPi = 0.3989422804014327;
+    }
+
+    /// <summary>
+    /// x·Φ(x) from v = x·Φ(−|x|) (the tail, in parts, scaled once): v for x ≤ 0, x − v for x &gt; 0 (Φ(x) = 1 − Φ(−x),
+    /// v ≤ x/2, so the difference loses nothing). x is clamped where the tail underflows (and for +∞, x − 0 = x).
+    /// </summary>
+    internal readonly struct GeluOperator : IUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV limit = TV.Create(TV.IsDouble ? VectorMath.NormalTailLimitDouble : VectorMath.NormalTailLimitSingle);
+            TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
+            // x·Φ(−|x|) has x's sign; the OR keeps it when the product underflows (x = −1e−45 gives −0, not +0).
+            TV v = VectorMath.NormalTail(bounded).Times(bounded) | TV.SignBit(bounded);
+            return TV.SelectGreaterThan(x, TV.Create(0.0), x - v, v);
+        }
+    }
+
+    /// <summary>
+    /// gelu′(x) = Φ(x) + x·φ(x) with Φ(−a) = E·F(a), φ = E/√(2π), E = e^(−a²/2), a = |x|: E·(F − a/√(2π)) for x ≤ 0
+    /// and 1 − E·(F − a/√(2π)) above (the difference cancels only at the derivative's zero near x = −0.75).
+    /// </summary>
+    internal readonly struct GeluDerivativeOperator : IUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV limit = TV.Create(TV.IsDouble ? VectorMath.NormalTailLimitDouble : VectorMath.NormalTailLimitSingle);
+            TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
+            NormalTailParts<TV> tail = VectorMath.NormalTail(bounded);
+            TV s = TV.MultiplyAdd(tail.G, tail.T, TV.MultiplyAdd(TV.Abs(bounded), TV.Create(-GeluParameters.InverseSqrtTwoPi), tail.Correction));
+            TV v = TV.ScaleB(TV.MultiplyAdd(s, tail.Fraction, s), tail.Exponent);
+
+            // NaN comes out as x itself rather than as whatever NaN the arithmetic made of it.
+            return ReluMath.SelectPositive(x, TV.Create(1.0) - v, v);
+        }
+    }
+
+    /// <summary>dx = gelu′(x)·dy.</summary>
+    internal readonly struct GeluBackwardOperator : IBinaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * default(GeluDerivativeOperator).Invoke(x);
+    }
+
+    /// <summary>
+    /// The argument of the tanh form's sigmoid, t = 2u = c₁·x + c₂·x³ (c₁ = 2√(2/π), c₂ = 0.044715·c₁), with its
+    /// error. In the negative tail σ(t) ≈ eᵗ, whose relative error is the absolute error of t: rounding t to float
+    /// (|t| up to 100 where x·σ(t) is still representable) would cost up to 2⁻¹⁷, 100 ULP. Here w = c₁ + c₂x² is
+    /// computed as w_h = fma(c₂, x², c₁_h) with c₁_h = c₁ rounded to a multiple of the smallest quantum w_h can have
+    /// within the bound (2⁻¹⁹ for float, 2⁻⁴⁶ for double), so w_h − c₁_h is exact and fma(c₂, x², −(w_h − c₁_h)) is
+    /// w_h's rounding error; with the errors of x² (an FMA), of c₁_h and of c₂ in the lane type, and of x·w_h (an
+    /// FMA), t + error is c₁x + c₂x³ to about 2⁻⁴⁰ relative, and the error stays below 2⁻¹⁵, so the first-order
+    /// correction e^(t + error) ≈ eᵗ·(1 + error) is exact to a hundredth of an ULP.
+    /// </summary>
+    internal static class GeluTanhMath
+    {
+        // Past |x| = 20 (float) or 30 (double) σ(t) is 0 or 1 in the lane type; the bound keeps t and its error finite.
+        private const double LimitSingle = 20.0;
+        private const double LimitDouble = 30.0;
+
+        private const double C1HighDouble = 1.595769121605727;      // 112292269084889·2⁻⁴⁶
+        private const double C1LowDouble = 3.675065195634423e-15;   // c1 − C1HighDouble
+        private const float C1HighSingle = 1.59576988f;             // 836643·2⁻¹⁹
+        private const float C1LowSingle = -7.60596418e-07f;         // c1 − C1HighSingle
+        private const double C2 = 0.07135481627260025;
+        private const double C2LowDouble = -6.175149918155315e-19;  // c2 − (double)c2
+        private const float C2LowSingle = 2.39883247e-09f;          // c2 − (float)c2
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Bounded<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV limit = TV.Create(TV.IsDouble ? LimitDouble : LimitSingle);
+            return TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
+        }
+
+        /// <summary>t (rounded) and its error, for x already bounded.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Argument<TV>(TV x, out TV error) where TV : struct, IFloatVector<TV> => Argument(x, out error, out _);
+
+        /// <summary>t (rounded) and its error, and w_h − c₁_h ≈ c₂x², for x already bounded.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Argument<TV>(TV x, out TV error, out TV cubic) where TV : struct, IFloatVector<TV>
+        {
+            TV c2 = TV.Create(C2);
+            TV square = x * x;
+            TV squareLow = TV.FusedMultiplyAdd(x, x, -square);
+            TV c1High = TV.Create(C1HighDouble, C1HighSingle);
+            TV w = TV.MultiplyAdd(c2, square, c1High);
+            cubic = w - c1High;
+            TV wLow = TV.FusedMultiplyAdd(c2, square, -cubic);
+            wLow = TV.MultiplyAdd(c2, squareLow, wLow + TV.Create(C1LowDouble, C1LowSingle));
+            wLow = TV.MultiplyAdd(TV.Create(C2LowDouble, C2LowSingle), square, wLow);
+            TV t = x * w;
+            error = TV.MultiplyAdd(x, wLow, TV.FusedMultiplyAdd(x, w, -t));
+            return t;
+        }
+
+        /// <summary>
+        /// x·dt/dx = c₁x + 3c₂x³ = t + 2x·c₂x², with c₂x² ≈ <paramref name="cubic"/> (w_h − c₁_h, exact) and t + error
+        /// the exact t: one rounding after two, where x·(c₁ + 3c₂x²) would take three.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV XTimesSlope<TV>(TV x, TV t, TV error, TV cubic) where TV : struct, IFloatVector<TV> =>
+            TV.MultiplyAdd(x + x, cubic, t + error);
+    }
+
+    /// <summary>x·σ(t), the SiLU machinery (<see cref="SwishMath"/>) at the corrected argument t.</summary>
+    internal readonly struct GeluTanhOperator : IUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV bounded = GeluTanhMath.Bounded(x);
+            TV t = GeluTanhMath.Argument(bounded, out TV error);
+            TV q = SwishMath.CorrectedParts(t, error, out TV k, out _, out TV denominator);
+
+            // Below the bound σ(t) is 0 and the factor only carries the sign; above it σ(t) = 1 and x itself is returned.
+            TV factor = TV.ClampBelow(x, bounded);
+            return SwishMath.TimesSigmoid(factor, q, t, k, denominator);
+        }
+    }
+
+    /// <summary>d/dx x·σ(t) = σ(t)·(1 + x·t′·σ(−t)), both sigmoids from one exponential.</summary>
+    internal readonly struct GeluTanhDerivativeOperator : IUnaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV bounded = GeluTanhMath.Bounded(x);
+            TV t = GeluTanhMath.Argument(bounded, out TV error, out TV cubic);
+            TV q = SwishMath.CorrectedParts(t, error, out TV k, out TV e, out TV denominator);
+            TV zero = TV.Create(0.0);
+            TV reciprocal = TV.Create(1.0) / denominator;
+            TV complement = TV.SelectLessThan(t, zero, reciprocal, e * reciprocal);
+            TV w = TV.MultiplyAdd(GeluTanhMath.XTimesSlope(bounded, t, error, cubic), complement, TV.Create(1.0));
+
+            // σ(t)·w divides rather than multiplying by the reciprocal: one rounding fewer on the main path.
+            return TV.ScaleB(TV.SelectLessThan(t, zero, TV.MultiplyAdd(w, q, w), w) / denominator, k);
+        }
+    }
+
+    /// <summary>dx = gelu′(x)·dy (tanh form).</summary>
+    internal readonly struct GeluTanhBackwardOperator : IBinaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * default(GeluTanhDerivativeOperator).Invoke(x);
+    }
+}
