@@ -7,28 +7,15 @@ using SimdActivations;
 float[] x = [-3f, -1f, 0f, 1f, 3f];
 int failures = 0;
 
-// ===== SWITCH AFTER MERGE (lead) =====
-// Until GELU and LeakyReLU are registered this checks Sigmoid and the seed article's hard sigmoid. After the merge,
-// replace the lines between the markers with the commented block below (expected GELU values: x·Φ(x) from mpmath
-// at 50 digits).
+// Expected GELU values: x·Φ(x) from mpmath at 50 digits.
 Span<float> span = (float[])x.Clone();
-Activations.Sigmoid(span);
-Check("Activations.Sigmoid(span)", span, x.Select(v => 1.0 / (1.0 + Math.Exp(-v))).ToArray());
+Activations.Gelu(span);
+Check("Activations.Gelu(span)", span, [-0.0040496940948902836, -0.15865525393145705, 0.0, 0.84134474606854295, 2.9959503059051097]);
 
-IActivation parsed = Activation.Parse("hardsigmoid(slope=0.2)");
+IActivation parsed = Activation.Parse("leaky_relu(negative_slope=0.2)");
 var y = new float[x.Length];
 parsed.Forward<float>(x, y);
-Check($"Activation.Parse(\"hardsigmoid(slope=0.2)\").Forward → {parsed.Name}", y, x.Select(v => Math.Clamp(0.2 * v + 0.5, 0, 1)).ToArray());
-// ----- after the merge -----
-// Span<float> span = (float[])x.Clone();
-// Activations.Gelu(span);
-// Check("Activations.Gelu(span)", span, [-0.0040496940948902836, -0.15865525393145705, 0.0, 0.84134474606854295, 2.9959503059051097]);
-//
-// IActivation parsed = Activation.Parse("leaky_relu(negative_slope=0.2)");
-// var y = new float[x.Length];
-// parsed.Forward<float>(x, y);
-// Check($"Activation.Parse(\"leaky_relu(negative_slope=0.2)\").Forward → {parsed.Name}", y, x.Select(v => v >= 0 ? v : 0.2 * v).ToArray());
-// ===== END SWITCH =====
+Check($"Activation.Parse(\"leaky_relu(negative_slope=0.2)\").Forward → {parsed.Name}", y, x.Select(v => v >= 0 ? v : 0.2 * v).ToArray());
 
 string version = typeof(Activation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
 Console.WriteLine(failures == 0

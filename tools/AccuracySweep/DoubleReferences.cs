@@ -20,8 +20,175 @@ internal static class DoubleReferences
         HardTanhActivation hard => x => HardTanh(x, hard.MinVal, hard.MaxVal),
         SoftShrinkActivation soft => x => SoftShrink(x, soft.Lambd),
         HardShrinkActivation hard => x => HardShrink(x, hard.Lambd),
+        ReluActivation => x => Piecewise(x, x > 0 ? (x, 1.0) : (0.0, 0.0)),
+        Relu6Activation => x => Piecewise(x, x <= 0 ? (0.0, 0.0) : x >= 6 ? (6.0, 0.0) : (x, 1.0)),
+        LeakyReluActivation leaky => x => Piecewise(x, x > 0 ? (x, 1.0) : ((DD)x * leaky.NegativeSlope, leaky.NegativeSlope)),
+        ThresholdActivation threshold => x => Piecewise(x, x > threshold.Threshold ? (x, 1.0) : (threshold.Value, 0.0)),
+        EluActivation elu => x => Elu(x, elu.Alpha, 1.0),
+        CeluActivation celu => x => Elu(x, celu.Alpha, celu.Alpha),
+        SeluActivation => Selu,
+        SoftplusActivation softplus => x => Softplus(x, softplus.Beta, softplus.Threshold),
+        MishActivation => Mish,
+        GeluActivation { Approximate: GeluApproximation.None } => Gelu,
+        GeluActivation => GeluTanh,
         _ => null,
     };
+
+    private static (DD, DD) Piecewise(double x, (DD F, DD DF) value) => double.IsFinite(x) ? value : (double.NaN, double.NaN);
+
+    /// <summary>ELU (scale 1) and CELU (scale α): x for x &gt; 0, else α·expm1(x/scale); f′ = e^(x/scale)·α/scale.</summary>
+    private static (DD, DD) Elu(double x, double alpha, double scale)
+    {
+        if (!double.IsFinite(x))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        if (x > 0)
+        {
+            return (x, 1.0);
+        }
+
+        DD t = (DD)x / scale;
+        return (DD.Expm1(t) * alpha, DD.Exp(t) * alpha / scale);
+    }
+
+    /// <summary>SELU with PyTorch's constants, carried to double-double (Klambauer et al., 2017).</summary>
+    private static (DD, DD) Selu(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        DD lambda = new(1.0507009873554805, 3.9874847667154144e-17);
+        DD alpha = new(1.6732632423543772, 1.0657222547717531e-16);
+        return x > 0 ? (lambda * x, lambda) : (lambda * alpha * DD.Expm1(x), lambda * alpha * DD.Exp(x));
+    }
+
+    /// <summary>log(1 + e^βx)/β, linear above the threshold (PyTorch's switch); f′ = σ(βx) below it.</summary>
+    private static (DD, DD) Softplus(double x, double beta, double threshold)
+    {
+        if (!double.IsFinite(x))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        DD t = (DD)beta * x;
+        if (t.Hi > threshold)
+        {
+            return (x, 1.0);
+        }
+
+        DD e = DD.Exp(-DD.Abs(t));
+        DD softplus = (DD.Log1p(e) + (t.Hi > 0 ? t : 0.0)) / beta;
+        return (softplus, t.Hi < 0 ? e / (DD.One + e) : DD.One / (DD.One + e));
+    }
+
+    /// <summary>x·tanh(softplus x); f′ = tanh(sp) + x·sech²(sp)·σ(x).</summary>
+    private static (DD, DD) Mish(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        // With u = e^x: tanh(log(1 + u)) = ((1 + u)² − 1)/((1 + u)² + 1) = u(u + 2)/(u(u + 2) + 2).
+        if (x > 40)
+        {
+            return (x, 1.0);
+        }
+
+        DD u = DD.Exp(x);
+        DD n = u * (u + 2);
+        DD tanh = n / (n + 2);
+        DD sech2 = DD.One - tanh * tanh;
+        if (x < -20)
+        {
+            // 1 − tanh² cancels nowhere here but tanh itself is tiny: sech² = 4(n + 1)/(n + 2)².
+            DD d = n + 2;
+            sech2 = (n + 1) * 4 / (d * d);
+        }
+
+        DD sigma = u / (DD.One + u);
+        return (tanh * x, tanh + sech2 * sigma * x);
+    }
+
+    /// <summary>x·Φ(x) = ½x·erfc(−x/√2); f′ = Φ(x) + x·φ(x).</summary>
+    private static (DD, DD) Gelu(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        DD z = (DD)(-x) * InverseSqrt2;
+        DD phi = DD.Exp(-((DD)x * x) * 0.5) * InverseSqrt2Pi;
+        DD cdf = Erfc(z) * 0.5;
+        return (cdf * x, cdf + phi * x);
+    }
+
+    /// <summary>½x(1 + tanh u), u = √(2/π)(x + 0.044715x³), as x·σ(2u) (no cancellation).</summary>
+    private static (DD, DD) GeluTanh(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        DD xd = x;
+        DD u = Sqrt2OverPi * (xd + xd * xd * xd * 0.044715);
+        DD du = Sqrt2OverPi * (DD.One + xd * xd * (3 * 0.044715));
+        (DD s, DD c) = Sigmoids(u * 2);
+        return (s * x, s + xd * s * c * du * 2);
+    }
+
+    /// <summary>erfc by its Maclaurin series for |z| ≤ 3 and Lentz's continued fraction beyond (A&amp;S 7.1.5, 7.1.14).</summary>
+    private static DD Erfc(DD z)
+    {
+        if (z.Hi < -6)
+        {
+            return 2.0;
+        }
+
+        if (Math.Abs(z.Hi) <= 3)
+        {
+            // erf z = (2/√π) Σ (−1)ⁿ z^(2n+1)/(n!(2n+1))
+            DD z2 = z * z, term = z, sum = z;
+            for (int n = 1; n < 200; n++)
+            {
+                term = -term * z2 / n;
+                DD contribution = term / (2 * n + 1);
+                sum += contribution;
+                if (Math.Abs(contribution.Hi) < 1e-34 * Math.Abs(sum.Hi))
+                {
+                    break;
+                }
+            }
+
+            return DD.One - sum * TwoOverSqrtPi;
+        }
+
+        if (z.Hi < 0)
+        {
+            return (DD)2.0 - Erfc(-z);
+        }
+
+        // erfc z = e^(−z²)/√π · 1/(z + (1/2)/(z + 1/(z + (3/2)/(z + 2/(z + …))))), evaluated backwards.
+        DD fraction = z;
+        for (int k = 400; k >= 1; k--)
+        {
+            fraction = z + (DD)(k * 0.5) / fraction;
+        }
+
+        return DD.Exp(-(z * z)) / fraction * InverseSqrtPi;
+    }
+
+    private static readonly DD InverseSqrt2 = new(0.7071067811865476, -4.833646656726457e-17);
+    private static readonly DD InverseSqrtPi = new(0.5641895835477563, 7.66772980658294e-18);
+    private static readonly DD TwoOverSqrtPi = new(1.1283791670955126, 1.533545961316588e-17);
+    private static readonly DD InverseSqrt2Pi = new(0.3989422804014327, -2.49232720227773e-17);
+    private static readonly DD Sqrt2OverPi = new(0.7978845608028654, -4.98465440455546e-17);
 
     /// <summary>tanh |x| = −expm1(−2|x|)/(2 + expm1(−2|x|)), odd; tanh′ = 1 − tanh² as 4e/(1 + e)², e = e^−2|x|.</summary>
     private static (DD, DD) Tanh(double x)
