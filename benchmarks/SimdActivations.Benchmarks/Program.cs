@@ -3,6 +3,7 @@ using SimdActivations.Benchmarks;
 
 // BenchmarkSwitcher, so `--filter` picks benchmarks: e.g.
 //   dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *Sigmoid*
+//   dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *Bars* --width 512
 // `--widths` prints which vector widths each job's environment really enables, without running benchmarks.
 if (args.Contains("--active-width"))
 {
@@ -16,4 +17,13 @@ if (args.Contains("--widths"))
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(WidthJobs).Assembly).Run(args, new WidthJobs());
+// `--width 512[,256,...]` keeps only those jobs (the issues' bars are stated for AVX-512).
+string[]? widths = null;
+int widthIndex = Array.IndexOf(args, "--width");
+if (widthIndex >= 0 && widthIndex + 1 < args.Length)
+{
+    widths = args[widthIndex + 1].Split(',');
+    args = [.. args[..widthIndex], .. args[(widthIndex + 2)..]];
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(WidthJobs).Assembly).Run(args, new WidthJobs(widths));

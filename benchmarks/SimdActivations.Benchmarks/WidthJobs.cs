@@ -18,11 +18,11 @@ namespace SimdActivations.Benchmarks;
 /// </summary>
 public sealed class WidthJobs : ManualConfig
 {
-    public WidthJobs()
+    public WidthJobs(IReadOnlyCollection<string>? only = null)
     {
         Job baseJob = Job.Default.WithRuntime(CoreRuntime.Core10_0).WithWarmupCount(3).WithIterationCount(8)
             .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(150));
-        foreach ((string id, string? variable) in Widths)
+        foreach ((string id, string? variable) in Widths.Where(w => only is null || only.Contains(w.Id)))
         {
             Job job = baseJob.WithId(id).WithEnvironmentVariable(WidthCheck.ExpectedVariable, id);
             if (variable is not null)
