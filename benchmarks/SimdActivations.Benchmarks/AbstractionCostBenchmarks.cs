@@ -14,8 +14,8 @@ namespace SimdActivations.Benchmarks;
 /// </summary>
 public class AbstractionCostBenchmarks
 {
-    private float[] _x = [];
-    private float[] _y = [];
+    private Buffer<float> _x;
+    private Buffer<float> _y;
 
     [Params(1024, 16384)]
     public int Length { get; set; }
@@ -30,7 +30,7 @@ public class AbstractionCostBenchmarks
         }
 
         _x = Inputs.Uniform<float>(Length, 1);
-        _y = new float[Length];
+        _y = Inputs.Place<float>(Length, 0);
     }
 
     [Benchmark(Baseline = true)]

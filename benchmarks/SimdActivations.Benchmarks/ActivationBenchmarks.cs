@@ -5,14 +5,14 @@ namespace SimdActivations.Benchmarks;
 /// <summary>
 /// Every registered elementwise activation (default parameters), float, 16 Ki elements (L2-resident), forward and
 /// fused backward through <see cref="IActivation"/> — new activations are measured without touching this file.
-/// The span copy of the same length is the memory-speed reference.
+/// The span copy at the same length is in <see cref="SigmoidFamilyBenchmarks{T}"/> (the memory-speed reference).
 /// </summary>
 public class ActivationBenchmarks
 {
     private IPointwiseActivation _activation = null!;
-    private float[] _x = [];
-    private float[] _dy = [];
-    private float[] _y = [];
+    private Buffer<float> _x;
+    private Buffer<float> _dy;
+    private Buffer<float> _y;
 
     public static IEnumerable<string> Names => Activation.Names.Where(n => Activation.Parse(n) is IPointwiseActivation);
 
@@ -29,7 +29,7 @@ public class ActivationBenchmarks
         _activation = (IPointwiseActivation)Activation.Parse(Name);
         _x = Inputs.Uniform<float>(Length, 1);
         _dy = Inputs.Uniform<float>(Length, 2);
-        _y = new float[Length];
+        _y = Inputs.Place<float>(Length, 0);
     }
 
     [Benchmark]
@@ -37,7 +37,4 @@ public class ActivationBenchmarks
 
     [Benchmark]
     public void Backward() => _activation.Derivative<float>(_x, _x, _dy, _y);
-
-    [Benchmark]
-    public void Copy() => _x.AsSpan().CopyTo(_y);
 }

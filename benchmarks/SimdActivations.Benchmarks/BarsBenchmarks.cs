@@ -9,10 +9,10 @@ namespace SimdActivations.Benchmarks;
 /// </summary>
 public class BarsBenchmarks
 {
-    private float[] _x = [];
-    private float[] _dy = [];
-    private float[] _y = [];
-    private float[] _scratch = [];
+    private Buffer<float> _x;
+    private Buffer<float> _dy;
+    private Buffer<float> _y;
+    private Buffer<float> _scratch;
 
     [Params(16384, 1 << 24)]
     public int Length { get; set; }
@@ -23,15 +23,15 @@ public class BarsBenchmarks
         WidthCheck.Assert();
         _x = Inputs.Uniform<float>(Length, 1);
         _dy = Inputs.Uniform<float>(Length, 2);
-        _y = new float[Length];
-        _scratch = new float[Length];
+        _y = Inputs.Place<float>(Length, 15);       // −256 bytes: behind every input, and behind the scratch too
+        _scratch = Inputs.Place<float>(Length, 0);
     }
 
     [Benchmark]
     public void Copy() => _x.AsSpan().CopyTo(_y);
 
     [Benchmark]
-    public void TensorPrimitivesMaxZero() => TensorPrimitives.Max(_x, 0f, _y);
+    public void TensorPrimitivesMaxZero() => TensorPrimitives.Max<float>(_x, 0f, _y);
 
     [Benchmark]
     public void Relu() => Activations.Relu<float>(_x, _y);
@@ -40,7 +40,7 @@ public class BarsBenchmarks
     public void ReluBackward() => Activations.ReluBackward<float>(_x, _dy, _y);
 
     [Benchmark]
-    public void TensorPrimitivesClamp() => TensorPrimitives.Clamp(_x, -1f, 1f, _y);
+    public void TensorPrimitivesClamp() => TensorPrimitives.Clamp<float>(_x, -1f, 1f, _y);
 
     [Benchmark]
     public void HardTanh() => Activations.HardTanh<float>(_x, _y);
@@ -67,14 +67,15 @@ public class BarsBenchmarks
     [Benchmark]
     public void TensorPrimitivesGeluTanhComposed()
     {
-        Span<float> t = _scratch;
-        TensorPrimitives.Multiply(_x, _x, t);
-        TensorPrimitives.Multiply(t, _x, t);
-        TensorPrimitives.MultiplyAdd(t, 0.044715f, _x, t);
+        Span<float> t = _scratch, y = _y;
+        ReadOnlySpan<float> x = _x;
+        TensorPrimitives.Multiply(x, x, t);
+        TensorPrimitives.Multiply(t, x, t);
+        TensorPrimitives.MultiplyAdd(t, 0.044715f, x, t);
         TensorPrimitives.Multiply(t, 0.7978845608f, t);
         TensorPrimitives.Tanh(t, t);
-        TensorPrimitives.MultiplyAdd(t, _x, _x, _y);
-        TensorPrimitives.Multiply(_y, 0.5f, _y);
+        TensorPrimitives.MultiplyAdd(t, x, x, y);
+        TensorPrimitives.Multiply(y, 0.5f, y);
     }
 
     [Benchmark]
@@ -121,41 +122,37 @@ public class BarsBenchmarks
 /// </summary>
 public class SoftmaxBarsBenchmarks
 {
-    private float[] _row = [];
-    private float[] _rowOut = [];
-    private float[] _rowDy = [];
-    private float[] _batch = [];
-    private float[] _batchOut = [];
+    private Buffer<float> _row;
+    private Buffer<float> _rowOut;
+    private Buffer<float> _rowDy;
+    private Buffer<float> _rowDx;
+    private Buffer<float> _batch;
+    private Buffer<float> _batchOut;
 
     [GlobalSetup]
     public void Setup()
     {
         WidthCheck.Assert();
         _row = Inputs.Uniform<float>(16384, 1);
-        _rowOut = new float[16384];
-        _rowDy = Inputs.Uniform<float>(16384, 2);
-        _batch = Inputs.Uniform<float>(65536 * 10, 3);
-        _batchOut = new float[65536 * 10];
+        _rowOut = Inputs.Place<float>(16384, 2);
+        _rowDy = Inputs.Uniform<float>(16384, 3);
+        _rowDx = Inputs.Place<float>(16384, 0);
+        _batch = Inputs.Uniform<float>(65536 * 10, 1);
+        _batchOut = Inputs.Place<float>(65536 * 10, 0);
         Activations.Softmax<float>(_row, _rowOut);
     }
 
     [Benchmark]
-    public void TensorPrimitivesSoftMaxRow() => TensorPrimitives.SoftMax(_row, _rowDy.AsSpan().ToArray());
+    public void TensorPrimitivesSoftMax16Ki() => TensorPrimitives.SoftMax<float>(_row, _rowDx);
 
     [Benchmark]
-    public void SoftmaxRow() => Activations.Softmax<float>(_row, _rowDy.AsSpan().ToArray());
+    public void Softmax16Ki() => Activations.Softmax<float>(_row, _rowDx);
 
     [Benchmark]
-    public void TensorPrimitivesSoftMax16Ki() => TensorPrimitives.SoftMax(_row, _batchOut.AsSpan(0, 16384));
+    public void LogSoftmax16Ki() => Activations.LogSoftmax<float>(_row, _rowDx);
 
     [Benchmark]
-    public void Softmax16Ki() => Activations.Softmax<float>(_row, _batchOut.AsSpan(0, 16384));
-
-    [Benchmark]
-    public void LogSoftmax16Ki() => Activations.LogSoftmax<float>(_row, _batchOut.AsSpan(0, 16384));
-
-    [Benchmark]
-    public void SoftmaxBackward16Ki() => Activations.SoftmaxBackward<float>(_rowOut, _rowDy, _batchOut.AsSpan(0, 16384));
+    public void SoftmaxBackward16Ki() => Activations.SoftmaxBackward<float>(_rowOut, _rowDy, _rowDx);
 
     [Benchmark]
     public void Classifier65536x10() => Activations.Softmax<float>(_batch, _batchOut, 10);
@@ -163,7 +160,8 @@ public class SoftmaxBarsBenchmarks
     [Benchmark]
     public void ClassifierScalarLoop65536x10()
     {
-        float[] x = _batch, y = _batchOut;
+        ReadOnlySpan<float> x = _batch;
+        Span<float> y = _batchOut;
         for (int r = 0; r < x.Length; r += 10)
         {
             float max = float.NegativeInfinity;
