@@ -4,10 +4,17 @@ using SimdActivations.Benchmarks;
 // BenchmarkSwitcher, so `--filter` picks benchmarks: e.g.
 //   dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *Sigmoid*
 //   dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *Bars* --width 512
-// `--widths` prints which vector widths each job's environment really enables, without running benchmarks.
+// `--widths` prints which vector widths each job's environment really enables, without running benchmarks;
+// `--ratios` measures the issues' speed bars side by side in one process (a minute).
 if (args.Contains("--active-width"))
 {
     Console.WriteLine(WidthCheck.Active);
+    return;
+}
+
+if (args.Contains("--ratios"))
+{
+    Ratios.Run();
     return;
 }
 

@@ -1,6 +1,6 @@
 namespace SimdActivations.AccuracySweep;
 
-internal sealed record Options(IReadOnlyList<string> Functions, int Threads, string? Markdown, long DoubleSamples)
+internal sealed record Options(IReadOnlyList<string> Functions, int Threads, string? Markdown, long DoubleSamples, bool Baselines)
 {
     public static Options Parse(string[] args)
     {
@@ -8,6 +8,7 @@ internal sealed record Options(IReadOnlyList<string> Functions, int Threads, str
         int threads = Environment.ProcessorCount;
         string? markdown = null;
         long doubleSamples = 100_000_000;
+        bool baselines = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -21,15 +22,18 @@ internal sealed record Options(IReadOnlyList<string> Functions, int Threads, str
                 case "--double-samples":
                     doubleSamples = long.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
+                case "--baselines":
+                    baselines = true;
+                    break;
                 case "--markdown":
                     markdown = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...], --threads N, --double-samples N, --markdown file.md");
+                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...], --threads N, --double-samples N, --baselines, --markdown file.md");
             }
         }
 
-        return new Options(functions, threads, markdown, doubleSamples);
+        return new Options(functions, threads, markdown, doubleSamples, baselines);
     }
 
     public bool Selects(string specification) =>

@@ -6,6 +6,7 @@
 //   dotnet run -c Release --project tools/AccuracySweep                      every activation and table parameter set
 //   dotnet run -c Release --project tools/AccuracySweep -- --function silu   only names/specifications containing "silu"
 //   ... -- --markdown docs/accuracy.md                                       also write the table as markdown
+//   ... -- --baselines                                                       also TensorPrimitives' Sigmoid and Tanh
 //   ... -- --double-samples 100000000                                        random doubles per activation against
 //                                                                            double-double references (0: skip)
 using System.Diagnostics;
@@ -33,9 +34,26 @@ foreach (string specification in specifications)
 }
 
 Console.WriteLine($"Total time {total.Elapsed:mm\\:ss}");
+
+// The same measure for TensorPrimitives' float Sigmoid and Tanh, which the README puts beside ours.
+var baselines = new List<string>();
+if (options.Baselines)
+{
+    foreach ((string name, Sweep.SpanAction function) in new (string, Sweep.SpanAction)[]
+    {
+        ("sigmoid", (x, y) => System.Numerics.Tensors.TensorPrimitives.Sigmoid(x, y)),
+        ("tanh", (x, y) => System.Numerics.Tensors.TensorPrimitives.Tanh(x, y)),
+    })
+    {
+        Measure m = Sweep.RunBaseline(name, function, options.Threads);
+        string line = $"TensorPrimitives.{char.ToUpperInvariant(name[0])}{name[1..]} (System.Numerics.Tensors 11.0.0, float): max {m.Max:F3} ULP at {m.ArgMax:G9}, {m.OverOne} inputs > 1 ULP";
+        Console.WriteLine(line);
+        baselines.Add(line);
+    }
+}
 if (options.Markdown is not null)
 {
-    File.WriteAllText(options.Markdown, SweepResult.Markdown(rows, total.Elapsed));
+    File.WriteAllText(options.Markdown, SweepResult.Markdown(rows, total.Elapsed) + string.Concat(baselines.Select(b => $"\n{b}\n")));
     Console.WriteLine($"Wrote {options.Markdown}");
 }
 

@@ -208,6 +208,48 @@ internal static class Sweep
         return zones;
     }
 
+    /// <summary>
+    /// A TensorPrimitives function (forward only) over every float, against the double path of the library's
+    /// activation of the same name (itself checked against the mpmath tables): the comparison the README quotes.
+    /// </summary>
+    public static Measure RunBaseline(string name, SpanAction baseline, int threads)
+    {
+        var reference = (IPointwiseActivation)Activation.Parse(name);
+        var measure = new Measure();
+        object gate = new();
+        int chunks = (int)((1L << 32) / Chunk);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => (Measure: new Measure(), X: new float[Chunk], Y: new float[Chunk], Xd: new double[Chunk], Yd: new double[Chunk]),
+            (chunk, _, local) =>
+            {
+                uint start = (uint)chunk * Chunk;
+                for (int i = 0; i < Chunk; i++)
+                {
+                    local.X[i] = BitConverter.UInt32BitsToSingle(start + (uint)i);
+                    local.Xd[i] = local.X[i];
+                }
+
+                baseline(local.X, local.Y);
+                reference.Forward<double>(local.Xd, local.Yd);
+                for (int i = 0; i < Chunk; i++)
+                {
+                    local.Measure.Add(Ulp.Single(local.Y[i], local.Yd[i]), local.X[i]);
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (gate)
+                {
+                    measure.Merge(local.Measure);
+                }
+            });
+        return measure;
+    }
+
+    public delegate void SpanAction(ReadOnlySpan<float> x, Span<float> y);
+
     private sealed class Worker
     {
         private readonly float[] _x = new float[Chunk];
