@@ -30,19 +30,6 @@ internal static partial class VectorMath
     private const double ExpClampSingle = 200.0;
 
     /// <summary>
-    /// a/b correctly rounded without a divide instruction, for finite a and a divisor known in advance with its
-    /// reciprocal r: q = a·r, then one Newton–Markstein correction q + (a − q·b)·r whose residual is exact with FMA
-    /// (P. Markstein, "IA-64 and Elementary Functions", 2000, §8). Several times the throughput of vdivpd on AVX-512
-    /// machines. The correction never changes the sign of a nonzero q; OR-ing q's sign back keeps a −0 quotient −0.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV DivideByConstant<TV>(TV a, TV divisor, TV reciprocal) where TV : struct, IFloatVector<TV>
-    {
-        TV q = a * reciprocal;
-        return TV.FusedMultiplyAdd(TV.FusedMultiplyAdd(-q, divisor, a), reciprocal, q) | TV.SignBit(q);
-    }
-
-    /// <summary>
     /// e^−|x| taken apart (see <see cref="ExpParts{TV}"/>), for callers that combine it with other factors before
     /// the final rounding.
     /// </summary>

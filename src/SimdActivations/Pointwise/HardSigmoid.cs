@@ -88,18 +88,19 @@ namespace SimdActivations
 namespace SimdActivations.Kernels
 {
     /// <summary>
-    /// The line (x − x₀)/w before clamping, w = 1/slope and x₀ = −offset·w rounded to double once: for PyTorch's
-    /// slope (the double nearest 1/6) that is exactly (x + 3)/6, with its corners exactly at ±3, and for the seed
-    /// article's 0.2 it is (x + 2.5)/5. Evaluated in double precision (see
-    /// <see cref="IFloatVector{TSelf}.InDoublePrecision"/>), where x − x₀ is exact for float x.
+    /// clamp((x − x₀)/w, 0, 1), w = 1/slope and x₀ = −offset·w rounded to double once: for PyTorch's slope (the
+    /// double nearest 1/6) that is exactly (x + 3)/6, with its corners exactly at ±3, and for the seed article's 0.2
+    /// it is (x + 2.5)/5. Evaluated in double precision (see <see cref="IFloatVector{TSelf}.InDoublePrecision"/>),
+    /// where x − x₀ is exact for float x. The input is clamped to the corners first (x₀ and x₀ + w), so the quotient
+    /// lands in [0, 1] up to one rounding of x₀ + w, which the clamp at 1 removes; both clamps keep NaN and cost one
+    /// instruction each, and adding +0 turns the −0 that −0 − 0 gives into PyTorch's +0. A true division (see
+    /// <see cref="HardSwishMiddle"/>).
     /// </summary>
     internal readonly struct HardSigmoidLine : IUnaryOperator
     {
         private readonly Parameter _width;
-        private readonly Parameter _inverseWidth;
         private readonly Parameter _corner;
-        private readonly Parameter _lowest;
-        private readonly Parameter _highest;
+        private readonly Parameter _upperCorner;
 
         public HardSigmoidLine(double slope, double offset)
         {
@@ -115,28 +116,26 @@ namespace SimdActivations.Kernels
 
             double width = 1.0 / slope;
             _width = new(width);
-            _inverseWidth = new(1.0 / width);
             _corner = new(-(offset * width));
-
-            // Inputs beyond the corners by a whole width clamp anyway; bounding them keeps the division finite.
-            _lowest = new(-(offset * width) - width);
-            _highest = new(-(offset * width) + 2 * width);
+            _upperCorner = new(-(offset * width) + width);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
-            VectorMath.DivideByConstant(TV.ClampAbove(TV.ClampBelow(x, _lowest.As<TV>()), _highest.As<TV>()) - _corner.As<TV>(),
-                _width.As<TV>(), _inverseWidth.As<TV>());
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV inside = TV.ClampAbove(TV.ClampBelow(x, _corner.As<TV>()), _upperCorner.As<TV>());
+            TV line = (inside - _corner.As<TV>()) / _width.As<TV>();
+            return TV.ClampAbove(line, TV.Create(1.0)) + TV.Create(0.0);
+        }
     }
 
-    /// <summary>clamp(slope·(x − x₀), 0, 1) with IEEE min/max, so NaN propagates.</summary>
+    /// <summary>clamp(slope·(x − x₀), 0, 1), NaN → NaN.</summary>
     internal readonly struct HardSigmoidOperator(double slope, double offset) : IUnaryOperator
     {
         private readonly HardSigmoidLine _line = new(slope, offset);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
-            TV.Min(TV.Max(TV.InDoublePrecision(x, _line), TV.Create(0.0)), TV.Create(1.0));
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => TV.InDoublePrecision(x, _line);
     }
 
     /// <summary>slope strictly between the corners (decided on the rounded line value, as the forward does), else 0.</summary>
