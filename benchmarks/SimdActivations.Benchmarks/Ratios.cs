@@ -16,7 +16,7 @@ internal static class Ratios
 
     public static void Run()
     {
-        Console.WriteLine($"Vector width: {WidthCheck.Active}. Float, one thread, best of {Rounds} alternating rounds of {RoundTime.TotalMilliseconds} ms.");
+        Console.WriteLine($"Vector width: {WidthCheck.Active}. Float, one thread, default runtime settings (tiered compilation, dynamic PGO), best of {Rounds} alternating rounds of {RoundTime.TotalMilliseconds} ms.");
         Console.WriteLine();
         Console.WriteLine("| bar | ours (elements/ns) | baseline | baseline (elements/ns) | ratio | required | met |");
         Console.WriteLine("|---|---:|---|---:|---:|---:|---|");

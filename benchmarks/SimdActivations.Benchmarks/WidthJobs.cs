@@ -27,13 +27,13 @@ public sealed class WidthJobs : ManualConfig
             .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100));
         foreach ((string id, string? variable) in Widths.Where(w => only is null || only.Contains(w.Id)))
         {
-            // Tiered compilation as users run it, so TensorPrimitives' precompiled code gets its AVX-512 rejit (with
-            // tiering off it never does: measured 4× slower), the warmup left to BenchmarkDotNet (a fixed three-
-            // iteration warmup was seen timing tier-0 code: 1 ms, then 244 µs, then 17 µs per call), and dynamic PGO
-            // off: with it the final code of one loop varied from run to run by up to 2.5× (tanh: 5.8 µs in one
-            // process, 14 µs in the next), which no ratio survives.
-            Job job = baseJob.WithId(id).WithEnvironmentVariable(WidthCheck.ExpectedVariable, id)
-                .WithEnvironmentVariable("DOTNET_TieredPGO", "0");
+            // Tiered compilation and dynamic PGO as users run them, so TensorPrimitives' precompiled code gets its
+            // AVX-512 rejit (with tiering off it never does: measured 4× slower) and its profile-guided code (with
+            // PGO off it measured 1.3-2.5× slower than with it), and the warmup left to BenchmarkDotNet (a fixed
+            // three-iteration warmup was seen timing tier-0 code: 1 ms, then 244 µs, then 17 µs per call). Our loops
+            // are NoInlining methods of their own, so PGO-driven inlining into their callers cannot change their code
+            // (before that, tanh took 5.8 µs in one process and 14 µs in the next).
+            Job job = baseJob.WithId(id).WithEnvironmentVariable(WidthCheck.ExpectedVariable, id);
             if (variable is not null)
             {
                 job = job.WithEnvironmentVariable(variable, "0");

@@ -12,6 +12,9 @@ namespace SimdActivations.Kernels;
 /// the vector size for long inputs. Heavy operators get one vector per iteration (their latency chains already
 /// fill the pipeline, and four inlined copies would exhaust the JIT's inlining budget); lightweight operators
 /// (<see cref="IUnaryOperator.IsLightweight"/>) get a main loop unrolled four times in a method of its own.
+/// Every main loop is a NoInlining method: with dynamic PGO (on by default) the JIT otherwise inlined it into the
+/// public caller at tier 1, ran out of inlining budget there and left the math in calls (sigmoid measured 0.9
+/// elements/ns instead of 3.8 in one process).
 /// </summary>
 internal static class ElementwiseLoop
 {
@@ -81,6 +84,7 @@ internal static class ElementwiseLoop
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RunVectorized<T, TV, TKernel>(TKernel kernel, ref T destination, nuint length)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
