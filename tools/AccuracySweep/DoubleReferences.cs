@@ -122,11 +122,22 @@ internal static class DoubleReferences
             return (double.NaN, double.NaN);
         }
 
+        if (Math.Abs(x) > 40)
+        {
+            // Φ(x) is 1 or 0 to far beyond double precision (φ(40) ≈ 1e−348); x² would overflow further out.
+            return x > 0 ? (x, 1.0) : (-0.0, -0.0);
+        }
+
+        // Below x = −30 both results head into the subnormals, where e^(−x²/2) itself would keep few bits: compute
+        // them scaled by 2^Scale and scale back once at the end.
+        int scale = x < -30 ? TailScale : 0;
         DD z = (DD)(-x) * InverseSqrt2;
-        DD phi = DD.Exp(-((DD)x * x) * 0.5) * InverseSqrt2Pi;
-        DD cdf = Erfc(z) * 0.5;
-        return (cdf * x, cdf + phi * x);
+        DD phi = DD.Exp(-((DD)x * x) * 0.5 + DD.Ln2 * scale) * InverseSqrt2Pi;
+        DD cdf = Erfc(z, scale) * 0.5;
+        return (ScaleBack(cdf * x, scale), ScaleBack(cdf + phi * x, scale));
     }
+
+    private const int TailScale = 600;
 
     /// <summary>½x(1 + tanh u), u = √(2/π)(x + 0.044715x³), as x·σ(2u) (no cancellation).</summary>
     private static (DD, DD) GeluTanh(double x)
@@ -136,15 +147,22 @@ internal static class DoubleReferences
             return (double.NaN, double.NaN);
         }
 
+        if (Math.Abs(x) > 40)
+        {
+            // σ(2u) is 1 or below e^−4500 here; x³ would overflow further out.
+            return x > 0 ? (x, 1.0) : (-0.0, -0.0);
+        }
+
         DD xd = x;
-        DD u = Sqrt2OverPi * (xd + xd * xd * xd * 0.044715);
-        DD du = Sqrt2OverPi * (DD.One + xd * xd * (3 * 0.044715));
-        (DD s, DD c) = Sigmoids(u * 2);
-        return (s * x, s + xd * s * c * du * 2);
+        DD u = Sqrt2OverPi * (xd + xd * xd * xd * GeluCubic);
+        DD du = Sqrt2OverPi * (DD.One + xd * xd * GeluCubic * 3);
+        (DD s, DD c, int scale) = TailSigmoids(u * 2);
+        return (ScaleBack(s * x, scale), ScaleBack(s + xd * s * c * du * 2, scale));
     }
 
-    /// <summary>erfc by its Maclaurin series for |z| ≤ 3 and Lentz's continued fraction beyond (A&amp;S 7.1.5, 7.1.14).</summary>
-    private static DD Erfc(DD z)
+    /// <summary>erfc by its Maclaurin series for |z| ≤ 3 and Lentz's continued fraction beyond (A&amp;S 7.1.5, 7.1.14);
+    /// times 2^<paramref name="scale"/>, which only the continued fraction (z &gt; 3) takes.</summary>
+    private static DD Erfc(DD z, int scale = 0)
     {
         if (z.Hi < -6)
         {
@@ -181,13 +199,16 @@ internal static class DoubleReferences
             fraction = z + (DD)(k * 0.5) / fraction;
         }
 
-        return DD.Exp(-(z * z)) / fraction * InverseSqrtPi;
+        return DD.Exp(-(z * z) + DD.Ln2 * scale) / fraction * InverseSqrtPi;
     }
 
     private static readonly DD InverseSqrt2 = new(0.7071067811865476, -4.833646656726457e-17);
     private static readonly DD InverseSqrtPi = new(0.5641895835477563, 7.66772980658294e-18);
     private static readonly DD TwoOverSqrtPi = new(1.1283791670955126, 1.533545961316588e-17);
     private static readonly DD InverseSqrt2Pi = new(0.3989422804014327, -2.49232720227773e-17);
+    // The decimal 0.044715 as double-double: the double alone is 2.2e−18 off, which moves e^(2u) by ~240 ULP near
+    // x = −21, where 2u ≈ −708.
+    private static readonly DD GeluCubic = new(0.044715, 2.1960211427085595e-18);
     private static readonly DD Sqrt2OverPi = new(0.7978845608028654, -4.98465440455546e-17);
 
     /// <summary>tanh |x| = −expm1(−2|x|)/(2 + expm1(−2|x|)), odd; tanh′ = 1 − tanh² as 4e/(1 + e)², e = e^−2|x|.</summary>
@@ -310,6 +331,31 @@ internal static class DoubleReferences
         return t.Hi < 0 ? (e / d, DD.One / d) : (DD.One / d, e / d);
     }
 
+    /// <summary>
+    /// <see cref="Sigmoids"/> for results proportional to σ(t): below t = −600, σ(t) = e^t to far below a double-double
+    /// ULP and e^t heads into the subnormals, where it would keep few bits, so σ comes back scaled by 2^Scale ≈ 2^−100/e^t
+    /// (σ(−t) = 1) and the caller scales its results back once.
+    /// </summary>
+    private static (DD S, DD C, int Scale) TailSigmoids(DD t)
+    {
+        if (t.Hi >= -600)
+        {
+            (DD s, DD c) = Sigmoids(t);
+            return (s, c, 0);
+        }
+
+        // Scaled to about 2^−100, so the result stays normal however far out t is.
+        int scale = (int)(-t.Hi / DD.Ln2.Hi) - 100;
+        return (DD.Exp(t + DD.Ln2 * scale), DD.One, scale);
+    }
+
+    /// <summary>v·2^−scale, a result that underflows to zero keeping v's sign (double-double addition would give +0).</summary>
+    private static DD ScaleBack(DD v, int scale)
+    {
+        DD result = DD.ScaleB(v, -scale);
+        return result.Hi == 0 ? Math.CopySign(0.0, v.Hi) : result;
+    }
+
     private static (DD, DD) Sigmoid(double x)
     {
         if (double.IsNaN(x))
@@ -348,8 +394,8 @@ internal static class DoubleReferences
         }
 
         DD t = (DD)beta * x;
-        (DD s, DD c) = Sigmoids(t);
-        return (s * x, s * (DD.One + t * c));
+        (DD s, DD c, int scale) = TailSigmoids(t);
+        return (ScaleBack(s * x, scale), ScaleBack(s * (DD.One + t * c), scale));
     }
 
     private static (DD, DD) HardSigmoid(double x, double slope, double offset)
