@@ -25,6 +25,36 @@ internal static class FunctionPlot
         plot.SavePng(path, 640, 420);
     }
 
+    /// <summary>
+    /// An activation along an axis, drawn through a one-parameter section: the row <paramref name="row"/>(x), the
+    /// first output f(x), and df/dx from the library's backward with dy = (1, 0, …) — the chain-rule product
+    /// Jᵀ·dy, summed over the row entries that are x (<paramref name="entriesOnX"/>).
+    /// </summary>
+    public static void SaveSection(string path, IActivation activation, Func<double, double[]> row, int[] entriesOnX, string title)
+    {
+        double[] x = Grid();
+        var f = new double[x.Length];
+        var df = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            double[] input = row(x[i]);
+            var output = new double[activation.OutputLength(input.Length)];
+            var dy = new double[output.Length];
+            var dx = new double[input.Length];
+            activation.Forward<double>(input, output);
+            dy[0] = 1;
+            activation.Derivative<double>(input, output, dy, dx);
+            f[i] = output[0];
+            df[i] = entriesOnX.Sum(j => dx[j]);
+        }
+
+        Plot plot = NewPlot(title);
+        AddCurve(plot, x, f, ForwardColor, LinePattern.Solid, "f(x)");
+        AddCurve(plot, x, df, DerivativeColor, LinePattern.Dashed, "df/dx");
+        plot.Legend.Alignment = EmptiestCorner(x, [f, df]);
+        plot.SavePng(path, 640, 420);
+    }
+
     /// <summary>Several activations, and a reference drawn dotted in grey: f in the left panel, f′ in the right one.</summary>
     public static void SaveComparison(string path, IReadOnlyList<IPointwiseActivation> activations, IPointwiseActivation? reference, string title)
     {
