@@ -65,10 +65,11 @@ public class BarsBenchmarks
 
     /// <summary>GELU-tanh as a user would compose it from TensorPrimitives (7 calls): 0.5·(x·tanh(√(2/π)(x + 0.044715x³)) + x).</summary>
     [Benchmark]
-    public void TensorPrimitivesGeluTanhComposed()
+    public void TensorPrimitivesGeluTanhComposed() => GeluTanhComposed(_x, _scratch, _y);
+
+    /// <summary>The composition above, with <paramref name="t"/> as scratch space (shared with <c>--ratios</c>).</summary>
+    internal static void GeluTanhComposed(ReadOnlySpan<float> x, Span<float> t, Span<float> y)
     {
-        Span<float> t = _scratch, y = _y;
-        ReadOnlySpan<float> x = _x;
         TensorPrimitives.Multiply(x, x, t);
         TensorPrimitives.Multiply(t, x, t);
         TensorPrimitives.MultiplyAdd(t, 0.044715f, x, t);
@@ -158,26 +159,27 @@ public class SoftmaxBarsBenchmarks
     public void Classifier65536x10() => Activations.Softmax<float>(_batch, _batchOut, 10);
 
     [Benchmark]
-    public void ClassifierScalarLoop65536x10()
+    public void ClassifierScalarLoop65536x10() => ScalarSoftmaxRows(_batch, _batchOut, 10);
+
+    /// <summary>The plain scalar loop a user would write: max, exp and sum, divide, per row (shared with <c>--ratios</c>).</summary>
+    internal static void ScalarSoftmaxRows(ReadOnlySpan<float> x, Span<float> y, int rowLength)
     {
-        ReadOnlySpan<float> x = _batch;
-        Span<float> y = _batchOut;
-        for (int r = 0; r < x.Length; r += 10)
+        for (int r = 0; r < x.Length; r += rowLength)
         {
             float max = float.NegativeInfinity;
-            for (int i = r; i < r + 10; i++)
+            for (int i = r; i < r + rowLength; i++)
             {
                 max = MathF.Max(max, x[i]);
             }
 
             float sum = 0;
-            for (int i = r; i < r + 10; i++)
+            for (int i = r; i < r + rowLength; i++)
             {
                 y[i] = MathF.Exp(x[i] - max);
                 sum += y[i];
             }
 
-            for (int i = r; i < r + 10; i++)
+            for (int i = r; i < r + rowLength; i++)
             {
                 y[i] /= sum;
             }

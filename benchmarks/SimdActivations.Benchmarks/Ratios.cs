@@ -41,7 +41,7 @@ internal static class Ratios
         Bar("relu ≥ 0.9× span copy (16 Mi)", large, 0.9,
             () => Activations.Relu<float>(X(large), Y(large)), "Span.CopyTo", () => X(large).CopyTo(Y(large)));
         Bar("gelu-tanh ≥ 3 elements/ns (16 Ki); vs TensorPrimitives composed", small, 0,
-            () => Activations.Gelu<float>(X(small), Y(small), GeluApproximation.Tanh), "TensorPrimitives, 7 calls", () => GeluTanhComposed(X(small), scratch.AsSpan()[..small], Y(small)), absolute: 3.0);
+            () => Activations.Gelu<float>(X(small), Y(small), GeluApproximation.Tanh), "TensorPrimitives, 7 calls", () => BarsBenchmarks.GeluTanhComposed(X(small), scratch.AsSpan()[..small], Y(small)), absolute: 3.0);
         Bar("gelu (exact) ≥ 2.5 elements/ns (16 Ki)", small, 0,
             () => Activations.Gelu<float>(X(small), Y(small)), "TensorPrimitives.Sigmoid", () => TensorPrimitives.Sigmoid<float>(X(small), Y(small)), absolute: 2.5);
         foreach ((string name, Action ours) in new (string, Action)[]
@@ -91,7 +91,7 @@ internal static class Ratios
         var batch = Inputs.Uniform<float>(65536 * 10, 1);
         var batchOut = Inputs.Place<float>(65536 * 10, 0);
         Bar("classifier 65 536 × 10 softmax ≥ 3× a scalar loop", 65536 * 10, 3.0,
-            () => Activations.Softmax<float>(batch, batchOut, 10), "scalar loop", () => ScalarSoftmaxRows(batch, batchOut, 10));
+            () => Activations.Softmax<float>(batch, batchOut, 10), "scalar loop", () => SoftmaxBarsBenchmarks.ScalarSoftmaxRows(batch, batchOut, 10));
     }
 
     private static void Bar(string bar, int elements, double requiredRatio, Action ours, string baselineName, Action baseline, double absolute = 0)
@@ -129,40 +129,5 @@ internal static class Ratios
         }
 
         return watch.Elapsed.TotalNanoseconds / calls;
-    }
-
-    private static void GeluTanhComposed(ReadOnlySpan<float> x, Span<float> t, Span<float> y)
-    {
-        TensorPrimitives.Multiply(x, x, t);
-        TensorPrimitives.Multiply(t, x, t);
-        TensorPrimitives.MultiplyAdd(t, 0.044715f, x, t);
-        TensorPrimitives.Multiply(t, 0.7978845608f, t);
-        TensorPrimitives.Tanh(t, t);
-        TensorPrimitives.MultiplyAdd(t, x, x, y);
-        TensorPrimitives.Multiply(y, 0.5f, y);
-    }
-
-    private static void ScalarSoftmaxRows(ReadOnlySpan<float> x, Span<float> y, int rowLength)
-    {
-        for (int r = 0; r < x.Length; r += rowLength)
-        {
-            float max = float.NegativeInfinity;
-            for (int i = r; i < r + rowLength; i++)
-            {
-                max = MathF.Max(max, x[i]);
-            }
-
-            float sum = 0;
-            for (int i = r; i < r + rowLength; i++)
-            {
-                y[i] = MathF.Exp(x[i] - max);
-                sum += y[i];
-            }
-
-            for (int i = r; i < r + rowLength; i++)
-            {
-                y[i] /= sum;
-            }
-        }
     }
 }
