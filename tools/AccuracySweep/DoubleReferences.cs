@@ -63,6 +63,12 @@ internal static class DoubleReferences
 
         DD lambda = new(1.0507009873554805, 3.9874847667154144e-17);
         DD alpha = new(1.6732632423543772, 1.0657222547717531e-16);
+        if (double.IsInfinity(lambda.Hi * x))
+        {
+            // λ·x overflows (the double-double product would turn ∞ − ∞ into NaN).
+            return (double.PositiveInfinity, lambda);
+        }
+
         return x > 0 ? (lambda * x, lambda) : (lambda * alpha * DD.Expm1(x), lambda * alpha * DD.Exp(x));
     }
 
@@ -74,10 +80,20 @@ internal static class DoubleReferences
             return (double.NaN, double.NaN);
         }
 
-        DD t = (DD)beta * x;
-        if (t.Hi > threshold)
+        if (beta * x > threshold)
         {
+            // Also where β·x overflows, which the double-double product would turn into NaN.
             return (x, 1.0);
+        }
+
+        DD t = (DD)beta * x;
+
+        if (t.Hi < -600)
+        {
+            // log1p(e^t) = σ(t) = e^t to far below a double-double ULP; scaled out of the subnormals (β ≠ 1 divides
+            // a subnormal e^t, which the unscaled reference would round to few bits or to 0).
+            DD scaled = DD.Exp(t + DD.Ln2 * TailScale);
+            return (ScaleBack(scaled / beta, TailScale), ScaleBack(scaled, TailScale));
         }
 
         DD e = DD.Exp(-DD.Abs(t));
@@ -226,6 +242,12 @@ internal static class DoubleReferences
 
         DD m = DD.Expm1(-2 * Math.Abs(x));
         DD t = -m / (m + 2);
+        if (Math.Abs(x) > 350)
+        {
+            // sech² = 4e^−2|x| to far below a double-double ULP, heading into (and through) the subnormals: scaled.
+            return (x < 0 ? -t : t, ScaleBack(DD.Exp(-2 * Math.Min(Math.Abs(x), 1000) + DD.Ln2 * TailScale) * 4, TailScale));
+        }
+
         DD e = m + 1;
         DD d = DD.One + e;
         return (x < 0 ? -t : t, e * 4 / (d * d));

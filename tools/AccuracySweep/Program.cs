@@ -51,6 +51,7 @@ if (options.Baselines)
         baselines.Add(line);
     }
 }
+
 if (options.Markdown is not null)
 {
     File.WriteAllText(options.Markdown, SweepResult.Markdown(rows, total.Elapsed) + string.Concat(baselines.Select(b => $"\n{b}\n")));

@@ -26,7 +26,9 @@ internal static class Ulp
         float rounded = (float)reference;
         if (reference == 0 || float.IsInfinity(rounded))
         {
-            return SameValue(result, rounded) ? 0 : double.PositiveInfinity;
+            // A float result is its own float rounding; a double one (the double path checked against the tables)
+            // must round to the same float: SELU's λ·3.2386e38 is finite in double and +∞ in float.
+            return SameValue(float.IsInfinity(rounded) ? (float)result : result, rounded) ? 0 : double.PositiveInfinity;
         }
 
         if (result == 0 && double.IsNegative(result) != double.IsNegative(reference))

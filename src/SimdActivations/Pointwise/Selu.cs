@@ -68,10 +68,22 @@ namespace SimdActivations.Kernels
     internal static class SeluConstants
     {
         public const double Scale = 1.0507009873554805;
+        public const double ScaleLowDouble = 3.9874847667154144e-17;
+        public const float ScaleHighSingle = 1.05070102f;
+        public const float ScaleLowSingle = -3.47926523e-08f;
         public const double ScaleTimesAlpha = 1.7580993408473768;
         public const double ScaleTimesAlphaLowDouble = 1.41535193800845e-17;
         public const float ScaleTimesAlphaHighSingle = 1.75809932f;
         public const float ScaleTimesAlphaLowSingle = 2.32967174e-08f;
+
+        /// <summary>λ·v = head·v + tail·v, one rounding with FMA: λ rounded to float first would turn
+        /// λ·3.2386e38 into +∞ where the true product rounds to float.MaxValue (found by the exhaustive sweep). The
+        /// sign of v is OR-ed back for v = −0, where −0 + (+0) would give +0, and the tail's factor is kept finite
+        /// (the float tail is negative: +∞ − ∞ would be NaN).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV ScaleTimes<TV>(TV v) where TV : struct, IFloatVector<TV> =>
+            TV.MultiplyAdd(TV.Create(Scale, ScaleHighSingle), v,
+                TV.Create(ScaleLowDouble, ScaleLowSingle) * TV.ClampAbove(v, TV.Create(double.MaxValue, float.MaxValue))) | TV.SignBit(v);
 
         /// <summary>λα·v = head·v + tail·v, one rounding with FMA (see <see cref="SplitConstant"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,14 +92,14 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// x &lt; 0 ? λα·expm1(x) : λx (λ·−0 = −0). λx is one product with λ rounded to the lane type (within an ULP, a
-    /// third of the bound); λα·expm1(x) takes the split constant, since expm1's own error comes first.
+    /// x &lt; 0 ? λα·expm1(x) : λx (λ·−0 = −0), both with the constant split in two (λx is then correctly rounded
+    /// but for inputs within 2⁻⁴⁸ of a rounding boundary).
     /// </summary>
     internal readonly struct SeluOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> =>
-            TV.SelectLessThan(x, TV.Create(0.0), SeluConstants.ScaleTimesAlphaTimes(VectorMath.Expm1NoSignedZero(x)), TV.Create(SeluConstants.Scale) * x);
+            TV.SelectLessThan(x, TV.Create(0.0), SeluConstants.ScaleTimesAlphaTimes(VectorMath.Expm1NoSignedZero(x)), SeluConstants.ScaleTimes(x));
     }
 
     /// <summary>x &gt; 0 ? λ : λα·eˣ.</summary>
