@@ -312,7 +312,8 @@ internal static class DoubleReferences
         }
 
         DD d = DD.One + Math.Abs(x);
-        return ((DD)x / d, DD.One / (d * d));
+        DD r = DD.One / d;
+        return ((DD)x / d, r * r); // (1/d)², not 1/d²: d² overflows from |x| = 1.3e154, where 1/d² is still normal
     }
 
     private static (DD, DD) HardTanh(double x, double minVal, double maxVal)
