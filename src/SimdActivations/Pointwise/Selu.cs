@@ -69,21 +69,21 @@ namespace SimdActivations.Kernels
     {
         public const double Scale = 1.0507009873554805;
         public const double ScaleLowDouble = 3.9874847667154144e-17;
-        public const float ScaleHighSingle = 1.05070102f;
-        public const float ScaleLowSingle = -3.47926523e-08f;
+        public const float ScaleHighSingle = 1.05070090f;       // λ rounded down, so that the tail is positive
+        public const float ScaleLowSingle = 8.44166408e-08f;
         public const double ScaleTimesAlpha = 1.7580993408473768;
         public const double ScaleTimesAlphaLowDouble = 1.41535193800845e-17;
         public const float ScaleTimesAlphaHighSingle = 1.75809932f;
         public const float ScaleTimesAlphaLowSingle = 2.32967174e-08f;
 
-        /// <summary>λ·v = head·v + tail·v, one rounding with FMA: λ rounded to float first would turn
-        /// λ·3.2386e38 into +∞ where the true product rounds to float.MaxValue (found by the exhaustive sweep). The
-        /// sign of v is OR-ed back for v = −0, where −0 + (+0) would give +0, and the tail's factor is kept finite
-        /// (the float tail is negative: +∞ − ∞ would be NaN).</summary>
+        /// <summary>
+        /// λ·v = head·v + tail·v, one rounding with FMA: λ rounded to float first would turn λ·3.2386e38 into +∞ where
+        /// the true product rounds to float.MaxValue (found by the exhaustive sweep). Both heads are λ rounded down,
+        /// so both tails are positive: +∞ gives ∞ + ∞ (not ∞ − ∞), and −0 gives −0 + −0 = −0.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV ScaleTimes<TV>(TV v) where TV : struct, IFloatVector<TV> =>
-            TV.MultiplyAdd(TV.Create(Scale, ScaleHighSingle), v,
-                TV.Create(ScaleLowDouble, ScaleLowSingle) * TV.ClampAbove(v, TV.Create(double.MaxValue, float.MaxValue))) | TV.SignBit(v);
+            TV.MultiplyAdd(TV.Create(Scale, ScaleHighSingle), v, TV.Create(ScaleLowDouble, ScaleLowSingle) * v);
 
         /// <summary>λα·v = head·v + tail·v, one rounding with FMA (see <see cref="SplitConstant"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
