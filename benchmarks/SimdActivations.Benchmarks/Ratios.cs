@@ -86,6 +86,11 @@ internal static class Ratios
         var rowOut = Inputs.Place<float>(small, 0);
         Bar("softmax, one 16 Ki row, ≥ 2× TensorPrimitives.SoftMax", small, 2.0,
             () => Activations.Softmax<float>(row, rowOut), "TensorPrimitives.SoftMax", () => TensorPrimitives.SoftMax<float>(row, rowOut));
+        var rowDy = Inputs.Uniform<float>(small, 2);
+        var rowDx = Inputs.Place<float>(small, 3);
+        Activations.Softmax<float>(row, rowOut);
+        Bar("softmax backward ≥ 0.8× softmax forward (16 Ki row)", small, 0.8,
+            () => Activations.SoftmaxBackward<float>(rowOut, rowDy, rowDx), "Activations.Softmax", () => Activations.Softmax<float>(row, rowDx));
         Bar("log_softmax ≥ 0.9× softmax (16 Ki row)", small, 0.9,
             () => Activations.LogSoftmax<float>(row, rowOut), "Activations.Softmax", () => Activations.Softmax<float>(row, rowOut));
         var batch = Inputs.Uniform<float>(65536 * 10, 1);
