@@ -5,16 +5,18 @@ using SimdActivations.Benchmarks;
 //   dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *Sigmoid*
 //   dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *Bars* --width 512
 // `--widths` prints which vector widths each job's environment really enables, without running benchmarks;
-// `--ratios` measures the issues' speed bars side by side in one process (a minute).
+// `--ratios` measures the issues' speed bars side by side in one process (a minute); `--ratios silu` only the
+// bars whose description contains "silu".
 if (args.Contains("--active-width"))
 {
     Console.WriteLine(WidthCheck.Active);
     return;
 }
 
-if (args.Contains("--ratios"))
+int ratios = Array.IndexOf(args, "--ratios");
+if (ratios >= 0)
 {
-    Ratios.Run();
+    Ratios.Run(ratios + 1 < args.Length && !args[ratios + 1].StartsWith('-') ? args[ratios + 1] : null);
     return;
 }
 

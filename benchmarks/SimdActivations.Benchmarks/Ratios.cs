@@ -14,8 +14,12 @@ internal static class Ratios
     private const int Rounds = 9;
     private static readonly TimeSpan RoundTime = TimeSpan.FromMilliseconds(40);
 
-    public static void Run()
+    private static string? s_only;
+
+    /// <summary>Runs every bar, or with <paramref name="only"/> those whose description contains it.</summary>
+    public static void Run(string? only = null)
     {
+        s_only = only;
         Console.WriteLine($"Vector width: {WidthCheck.Active}. Float, one thread, default runtime settings (tiered compilation, dynamic PGO), best of {Rounds} alternating rounds of {RoundTime.TotalMilliseconds} ms.");
         Console.WriteLine();
         Console.WriteLine("| bar | ours (elements/ns) | baseline | baseline (elements/ns) | ratio | required | met |");
@@ -101,6 +105,11 @@ internal static class Ratios
 
     private static void Bar(string bar, int elements, double requiredRatio, Action ours, string baselineName, Action baseline, double absolute = 0)
     {
+        if (s_only is not null && !bar.Contains(s_only, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         double oursBest = double.MaxValue, baselineBest = double.MaxValue;
         // Long enough for tiered compilation to reach its final code (call counting, instrumented tier, then a
         // background rejit with the profile): with 300 ms the first pair measured was still 30% slow.

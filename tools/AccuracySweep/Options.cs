@@ -29,13 +29,16 @@ internal sealed record Options(IReadOnlyList<string> Functions, int Threads, str
                     markdown = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...], --threads N, --double-samples N, --baselines, --markdown file.md");
+                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...] (=name: exactly that specification), --threads N, --double-samples N, --baselines, --markdown file.md");
             }
         }
 
         return new Options(functions, threads, markdown, doubleSamples, baselines);
     }
 
+    /// <summary>A name selects the specifications that contain it; <c>=name</c> only the one spelled exactly so.</summary>
     public bool Selects(string specification) =>
-        Functions.Count == 0 || Functions.Any(f => specification.Contains(f, StringComparison.OrdinalIgnoreCase));
+        Functions.Count == 0 || Functions.Any(f => f.StartsWith('=')
+            ? specification.Equals(f[1..], StringComparison.OrdinalIgnoreCase)
+            : specification.Contains(f, StringComparison.OrdinalIgnoreCase));
 }

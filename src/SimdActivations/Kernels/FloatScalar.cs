@@ -80,6 +80,13 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
         new(T.MultiplyAddEstimate(a._value, b._value, c._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> CopySign(FloatScalar<T> magnitude, FloatScalar<T> sign) => new(T.CopySign(magnitude._value, sign._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> MultiplyAddNegated(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) =>
+        new(T.MultiplyAddEstimate(-a._value, b._value, c._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> Min(FloatScalar<T> left, FloatScalar<T> right) => new(T.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,6 +97,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> ClampAbove(FloatScalar<T> value, FloatScalar<T> bound) => bound._value < value._value ? bound : value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> MinusAbsClamped(FloatScalar<T> value, FloatScalar<T> limit) => ClampBelow(value | Create(-0.0), -limit);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> FusedMultiplyAdd(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) => new(T.FusedMultiplyAdd(a._value, b._value, c._value));

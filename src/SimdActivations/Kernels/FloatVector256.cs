@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SimdActivations.Kernels;
 
@@ -84,6 +85,19 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
         : new(Vector256.MultiplyAddEstimate(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> MultiplyAddNegated(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c)
+    {
+        if (Fma.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Fma.MultiplyAddNegated(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+                : new(Fma.MultiplyAddNegated(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        return MultiplyAdd(-a, b, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> Min(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -94,6 +108,20 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> ClampAbove(FloatVector256<T> value, FloatVector256<T> bound) => new(Vector256.MinNative(bound._value, value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> MinusAbsClamped(FloatVector256<T> value, FloatVector256<T> limit)
+    {
+        if (Avx512DQ.VL.IsSupported)
+        {
+            // Control 1110b: the smaller magnitude (10b), sign forced to 1 (11b).
+            return typeof(T) == typeof(float)
+                ? new(Avx512DQ.VL.Range(value._value.AsSingle(), limit._value.AsSingle(), 0b1110).As<float, T>())
+                : new(Avx512DQ.VL.Range(value._value.AsDouble(), limit._value.AsDouble(), 0b1110).As<double, T>());
+        }
+
+        return ClampBelow(value | Create(-0.0), -limit);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> FusedMultiplyAdd(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c) => typeof(T) == typeof(float)
@@ -167,6 +195,10 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
         typeof(T) == typeof(float)
             ? new(Vector256.ShiftRightLogical(value._value.AsInt32(), count).As<int, T>())
             : new(Vector256.ShiftRightLogical(value._value.AsInt64(), count).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> CopySign(FloatVector256<T> magnitude, FloatVector256<T> sign) =>
+        new(Vector256.CopySign(magnitude._value, sign._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> Select(FloatVector256<T> condition, FloatVector256<T> left, FloatVector256<T> right) =>

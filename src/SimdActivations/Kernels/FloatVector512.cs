@@ -85,6 +85,19 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
         : new(Vector512.MultiplyAddEstimate(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> MultiplyAddNegated(FloatVector512<T> a, FloatVector512<T> b, FloatVector512<T> c)
+    {
+        if (Avx512F.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.FusedMultiplyAddNegated(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+                : new(Avx512F.FusedMultiplyAddNegated(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        return MultiplyAdd(-a, b, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> Min(FloatVector512<T> left, FloatVector512<T> right) => new(Vector512.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -95,6 +108,20 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> ClampAbove(FloatVector512<T> value, FloatVector512<T> bound) => new(Vector512.MinNative(bound._value, value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> MinusAbsClamped(FloatVector512<T> value, FloatVector512<T> limit)
+    {
+        if (Avx512DQ.IsSupported)
+        {
+            // Control 1110b: the smaller magnitude (10b), sign forced to 1 (11b).
+            return typeof(T) == typeof(float)
+                ? new(Avx512DQ.Range(value._value.AsSingle(), limit._value.AsSingle(), 0b1110).As<float, T>())
+                : new(Avx512DQ.Range(value._value.AsDouble(), limit._value.AsDouble(), 0b1110).As<double, T>());
+        }
+
+        return ClampBelow(value | Create(-0.0), -limit);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> FusedMultiplyAdd(FloatVector512<T> a, FloatVector512<T> b, FloatVector512<T> c) => typeof(T) == typeof(float)
@@ -168,6 +195,10 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
         typeof(T) == typeof(float)
             ? new(Vector512.ShiftRightLogical(value._value.AsInt32(), count).As<int, T>())
             : new(Vector512.ShiftRightLogical(value._value.AsInt64(), count).As<long, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> CopySign(FloatVector512<T> magnitude, FloatVector512<T> sign) =>
+        new(Vector512.CopySign(magnitude._value, sign._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> Select(FloatVector512<T> condition, FloatVector512<T> left, FloatVector512<T> right)

@@ -45,6 +45,10 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// <summary><c>a·b + c</c>, fused (one rounding) where the CPU has FMA, else multiply then add.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
+    /// <summary><c>c − a·b</c> as <see cref="MultiplyAdd"/> rounds it, in one instruction where the CPU has FMA (the
+    /// JIT does not fold a negated operand into <c>vfnmadd</c>).</summary>
+    static abstract TSelf MultiplyAddNegated(TSelf a, TSelf b, TSelf c);
+
     /// <summary>IEEE 754 minimum: NaN if either is NaN; −0 below +0.</summary>
     static abstract TSelf Min(TSelf left, TSelf right);
 
@@ -60,6 +64,14 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
 
     /// <summary><c>bound &lt; value ? bound : value</c>: the clamp from above that keeps a NaN <paramref name="value"/>.</summary>
     static abstract TSelf ClampAbove(TSelf value, TSelf bound);
+
+    /// <summary>
+    /// <c>max(−|value|, −limit)</c> for a positive <paramref name="limit"/>, ±0 → −0: the folded, bounded argument of
+    /// e^−|x|, in one <c>vrangeps/pd</c> where AVX-512DQ is there (an OR and a clamp elsewhere). A NaN
+    /// <paramref name="value"/> gives −limit on AVX-512 (<c>vrangeps</c> does not propagate it) and NaN elsewhere,
+    /// so a caller must carry NaN to its result through another use of the input.
+    /// </summary>
+    static abstract TSelf MinusAbsClamped(TSelf value, TSelf limit);
 
     /// <summary><c>a·b + c</c> rounded once, always: hardware FMA where the CPU has it, else a correctly rounded
     /// software fallback (slow; used only where an error-free product is needed).</summary>
@@ -104,6 +116,9 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
 
     /// <summary>Shifts the raw bits of each lane right (logical), as a 32-bit (float) or 64-bit (double) integer.</summary>
     static abstract TSelf ShiftRightBits(TSelf value, [ConstantExpected] int count);
+
+    /// <summary><paramref name="magnitude"/> with the sign bit of <paramref name="sign"/> (one <c>vpternlog</c> on AVX-512).</summary>
+    static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
 
     /// <summary>Lane-wise <c>condition ? left : right</c> for a mask <paramref name="condition"/>.</summary>
     static abstract TSelf Select(TSelf condition, TSelf left, TSelf right);

@@ -68,16 +68,12 @@ namespace SimdActivations.Kernels
     /// </summary>
     internal readonly ref struct MishParts<TV> where TV : struct, IFloatVector<TV>
     {
-        // Past these, e^−|x| is 0 in the lane type: keeps ±∞ out of the products (∞·0) and x is returned above.
-        private const double LimitSingle = 200.0;
-        private const double LimitDouble = 1500.0;
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public MishParts(TV x)
         {
-            TV limit = TV.Create(TV.IsDouble ? LimitDouble : LimitSingle);
-            Bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
-            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x);
+            // a = max(−|x|, bound): equal to x below 0 down to the bound where e^−|x| is 0 in the lane type, which keeps
+            // −∞ out of the products (the exponential's own argument, so it costs nothing).
+            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x, out TV a);
             TV m = parts.Mantissa;
             E = TV.ScaleB(m, parts.Exponent);
             TV zero = TV.Create(0.0);
@@ -90,14 +86,16 @@ namespace SimdActivations.Kernels
             Denominator = TV.SelectLessThan(x, zero, TV.MultiplyAdd(E, E, twoE) + two, TV.MultiplyAdd(E, two, TV.Create(1.0)) + square);
             Mantissa = TV.SelectLessThan(x, zero, m, TV.Create(1.0));
             Exponent = TV.SelectLessThan(x, zero, parts.Exponent, zero);
+            Factor = TV.SelectLessThan(x, zero, a * m, x);
+            NegativeBounded = a;
             X = x;
         }
 
         /// <summary>x as given.</summary>
         public TV X { get; }
 
-        /// <summary>x clamped to ±the limit.</summary>
-        public TV Bounded { get; }
+        /// <summary>max(−|x|, −bound), the bound where e^−|x| is 0 in the lane type: x itself for moderate x &lt; 0.</summary>
+        public TV NegativeBounded { get; }
 
         /// <summary>e^−|x|, rounded.</summary>
         public TV E { get; }
@@ -111,9 +109,13 @@ namespace SimdActivations.Kernels
         public TV Mantissa { get; }
 
         public TV Exponent { get; }
+
+        /// <summary>F = x·m below 0 (x bounded where e^−|x| vanishes, so −∞ gives a finite F and a zero result), x
+        /// above: mish = ScaleB(F − F·h, Exponent).</summary>
+        public TV Factor { get; }
     }
 
-    /// <summary>mish(x) = ScaleB(F − F·h, k), F = x·m (x &lt; 0) or x; x itself above the bound.</summary>
+    /// <summary>mish(x) = ScaleB(F − F·h, k), F = x·m (x &lt; 0) or x.</summary>
     internal readonly struct MishOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -121,20 +123,20 @@ namespace SimdActivations.Kernels
         {
             MishParts<TV> parts = new(x);
             TV h = parts.Numerator / parts.Denominator;
-            TV factor = parts.Bounded * parts.Mantissa;
+            TV factor = parts.Factor;
 
-            // mish has x's sign; the OR restores it where F − F·h loses it (x = −0 gives −0 + 0 = +0).
-            TV result = TV.ScaleB(TV.MultiplyAdd(-factor, h, factor), parts.Exponent) | TV.SignBit(parts.Bounded);
-            return TV.SelectGreaterThan(x, parts.Bounded, x, result);
+            // F·h with F capped at the largest finite value: h = 0 where F = +∞, and ∞ − 0 stays ∞ (∞·0 would be NaN).
+            // mish has x's sign; CopySign restores it where F − F·h loses it (x = −0 gives −0 + 0 = +0).
+            TV finite = TV.ClampAbove(factor, TV.Create(double.MaxValue, float.MaxValue));
+            return TV.CopySign(TV.ScaleB(TV.MultiplyAddNegated(h, finite, factor), parts.Exponent), factor);
         }
     }
 
     /// <summary>
-    /// mish′(x) = tanh + x·sech²·σ(x). With D the denominator of h and s·[…] the x &lt; 0 case's factor e taken out:
-    /// x &lt; 0: mish′ = e·[(e + 2)·D + 4x(1 + e)]/D² (tanh = e(e + 2)/D, sech² = 4(1 + e)²/D², σ = e/(1 + e));
-    /// x ≥ 0: mish′ = (1 − h) + x·4e²(1 + e)/D² (sech² = h(2 − h), σ = 1/(1 + e)). Below 0 the two terms cancel
-    /// towards the zero at x ≈ −1.19; written over D² the result is only a third as sensitive to D's rounding as
-    /// (1 − h') + x·K would be.
+    /// mish′(x) = tanh + x·sech²·σ(x) over one denominator, with e = e^−|x| and M the x &lt; 0 case's leading factor e
+    /// (kept as m·2ⁿ and applied by one scaling at the end): mish′ = M·[P·D + 4x·Q·(1 + e)]/D², where for x &lt; 0
+    /// P = e + 2, D = e(e + 2) + 2, Q = 1 (tanh = e·P/D, sech² = 4(1 + e)²/D², σ = e/(1 + e)) and for x ≥ 0
+    /// P = 1 + 2e, D = 2e² + P, Q = e² (tanh = P/D, sech² = 4e²(1 + e)²/D², σ = 1/(1 + e)). One division.
     /// </summary>
     internal readonly struct MishDerivativeOperator : IUnaryOperator
     {
@@ -143,25 +145,19 @@ namespace SimdActivations.Kernels
         {
             MishParts<TV> parts = new(x);
             TV one = TV.Create(1.0);
-            TV e = parts.E;
-            TV d = parts.Denominator;
-            TV fourX = TV.Create(4.0) * parts.Bounded;
-
-            // x < 0: [(e + 2)·D + 4x(1 + e)]/D² with D = 2 + δ, δ = e(e + 2) rounded once and D never rounded:
-            // numerator u·δ + (2u + 4x(1 + e)), denominator 4 + δ(4 + δ). Both move with δ's rounding, which then
-            // nearly cancels; a rounded D would enter the quotient twice over in the tail (≈ x/(1 + e)).
-            // x ≥ 0: (1 − h) + 4x·e²(1 + e)/D² = [N·D + 4x·e²(1 + e)]/D², N = 1 + 2e. One division serves both.
+            TV two = TV.Create(2.0);
             TV zero = TV.Create(0.0);
-            TV cross = TV.MultiplyAdd(fourX, e, fourX);
-            TV delta = TV.MultiplyAdd(e, e, e + e);
-            TV four = TV.Create(4.0);
-            TV u = e + TV.Create(2.0);
-            TV numerator = TV.SelectLessThan(parts.X, zero,
-                TV.MultiplyAdd(u, delta, TV.MultiplyAdd(u, TV.Create(2.0), cross)),
-                TV.MultiplyAdd(d - parts.Numerator, d, cross * (e * e)));
-            TV denominator = TV.SelectLessThan(parts.X, zero, TV.MultiplyAdd(delta, delta + four, four), d * d);
-            TV derivative = numerator / denominator * parts.Mantissa;
-            return TV.SelectGreaterThan(x, parts.Bounded, one, TV.ScaleB(derivative, parts.Exponent));
+            TV e = parts.E;
+            TV onePlusE = e + one;
+            TV p = TV.SelectLessThan(x, zero, e + two, TV.MultiplyAdd(e, two, one));
+            TV d = TV.SelectLessThan(x, zero, TV.MultiplyAdd(e, p, two), TV.MultiplyAdd(e + e, e, p));
+            TV q = TV.SelectLessThan(x, zero, onePlusE, e * e * onePlusE);
+
+            // 4x with x bounded (the exponential's −|x| below 0, capped above): at ±∞ the term meets a zero Q or a
+            // vanishing M instead of giving ∞·0.
+            TV bounded = TV.SelectLessThan(x, zero, parts.NegativeBounded, TV.ClampAbove(x, -parts.NegativeBounded));
+            TV numerator = TV.MultiplyAdd(TV.Create(4.0) * bounded, q, p * d);
+            return TV.ScaleB(numerator / (d * d) * parts.Mantissa, parts.Exponent);
         }
     }
 

@@ -258,8 +258,11 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
-            TV q = SwishMath.Parts(x, default, corrected: false, out TV t, out TV k, out _, out TV denominator);
-            return SwishMath.TimesSigmoid(TV.ClampBelow(x, TV.Create(-SwishMath.Limit)), q, t, k, denominator);
+            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(x, out TV a);
+            TV m = parts.Mantissa;
+            TV d = TV.Create(1.0) + TV.ScaleB(m, parts.Exponent);
+            TV g = TV.ScaleB(a * m / d, parts.Exponent);
+            return TV.ClampBelow(x, TV.Create(-0.0)) + g;
         }
     }
 
