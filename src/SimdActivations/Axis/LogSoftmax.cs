@@ -154,8 +154,16 @@ namespace SimdActivations.Kernels
         {
             ref readonly T x = ref Unsafe.Add(ref Unsafe.AsRef(in _x), row * length);
             TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>>(new(in x), length);
-            var exponentials = new ExpDifferenceTerm<T, TV, IdentityOperator>(in x, max);
-            TV sum = RowwiseLoop.Sum<T, TV, ExpDifferenceTerm<T, TV, IdentityOperator>, UnitTerms>(exponentials, length, out TV sumLow);
+            TV sum, sumLow;
+            if (ExpBelowMaxTerm<T, TV, IdentityOperator>.Serves(max))
+            {
+                sum = RowwiseLoop.Sum<T, TV, ExpBelowMaxTerm<T, TV, IdentityOperator>, UnitTerms>(new(in x, max), length, out sumLow);
+            }
+            else
+            {
+                sum = RowwiseLoop.Sum<T, TV, ExpDifferenceTerm<T, TV, IdentityOperator>, UnitTerms>(new(in x, max), length, out sumLow);
+            }
+
             TV log = Log(sum, sumLow);
             RowwiseLoop.Map<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref Unsafe.Add(ref _y, row * length), length);
         }

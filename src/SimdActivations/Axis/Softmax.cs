@@ -153,8 +153,10 @@ namespace SimdActivations.Kernels
 
     /// <summary>
     /// One softmax row: m = max, e = e^(x − m) stored with their compensated sum S, then y = e·(1/S) with 1/S as a
-    /// pair (one rounding per output). Each x is clamped from below to a floor far enough under m that its
-    /// exponential is 0 anyway, which keeps x − m finite (no ∞ − ∞ in the exact difference) for −∞ elements.
+    /// pair (one rounding per output). For |m| ≤ 1000 the exponentials come from x and m reduced separately
+    /// (<see cref="ExpBelowMaxTerm{T, TV, TSign}"/>: no exact difference to carry, the pass a fifth cheaper). Each x is
+    /// clamped from below to a floor far enough under m that its exponential is 0 anyway, which keeps x − m finite (no
+    /// ∞ − ∞ in the exact difference) for −∞ elements.
     /// </summary>
     internal readonly ref struct SoftmaxRow<T, TSign>(ref readonly T x, ref T y, nuint length) : IRowKernel<T>
         where T : unmanaged
@@ -174,7 +176,16 @@ namespace SimdActivations.Kernels
             }
 
             TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, TSign>>(new(in x), length);
-            TV sum = RowwiseLoop.SumStoring<T, TV, ExpDifferenceTerm<T, TV, TSign>, UnitTerms>(new(in x, max), ref y, length, out TV sumLow);
+            TV sum, sumLow;
+            if (ExpBelowMaxTerm<T, TV, TSign>.Serves(max))
+            {
+                sum = RowwiseLoop.SumStoring<T, TV, ExpBelowMaxTerm<T, TV, TSign>, UnitTerms>(new(in x, max), ref y, length, out sumLow);
+            }
+            else
+            {
+                sum = RowwiseLoop.SumStoring<T, TV, ExpDifferenceTerm<T, TV, TSign>, UnitTerms>(new(in x, max), ref y, length, out sumLow);
+            }
+
             TV scale = VectorMath.Reciprocal(sum, sumLow, out TV scaleLow);
             RowwiseLoop.Map<T, TV, PairScaleTerm<T, TV>>(new(in y, scale, scaleLow), ref y, length);
         }
@@ -225,6 +236,37 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Floor(TV max) =>
             max - TV.ClampBelow(TV.Abs(max) * TV.Create(1.0 / (1L << 49), 1f / (1 << 20)), TV.Create(2048.0, 256f));
+    }
+
+    /// <summary>
+    /// e^(s(x) − m) through <see cref="VectorMath.ExpBelowMax{TV}"/> (no exact difference to carry), s(x) clamped to
+    /// the same floor as <see cref="ExpDifferenceTerm{T, TV, TSign}"/>: for rows whose maximum is within
+    /// ±<see cref="VectorMath.ExpBelowMaxLimit"/> (not NaN).
+    /// </summary>
+    internal readonly ref struct ExpBelowMaxTerm<T, TV, TSign> : IRowTerm<TV>
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TSign : struct, IUnaryOperator
+    {
+        private readonly ref readonly T _x;
+        private readonly TV _k;
+        private readonly TV _c;
+        private readonly TV _maxReduced;
+        private readonly TV _floor;
+
+        public ExpBelowMaxTerm(ref readonly T x, TV max)
+        {
+            _x = ref x;
+            _maxReduced = VectorMath.ReduceMax(max, out _k, out _c);
+            _floor = ExpDifferenceTerm<T, TV, TSign>.Floor(max);
+        }
+
+        /// <summary>Whether a row with this maximum (in every lane) is in range.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Serves(TV max) => !TV.AnyTrue(TV.GreaterThan(TV.Abs(max), TV.Create(VectorMath.ExpBelowMaxLimit)) | TV.IsNaN(max));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV At(nuint index) => VectorMath.ExpBelowMax(TV.ClampBelow(default(TSign).Invoke(TV.Load(in _x, index)), _floor), _k, _c, _maxReduced);
     }
 
     /// <summary>v·(s + s_low) for a scale given as a pair: one fused rounding.</summary>

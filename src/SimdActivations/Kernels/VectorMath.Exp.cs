@@ -66,6 +66,49 @@ internal static partial class VectorMath
         return new(ExpPolynomial(r), r, n);
     }
 
+    /// <summary>The largest |m| for which <see cref="ExpBelowMax{TV}"/> serves a row with maximum m.</summary>
+    public const double ExpBelowMaxLimit = 1000;
+
+    /// <summary>
+    /// The row constants of <see cref="ExpBelowMax{TV}"/> for a row maximum m (|m| ≤ <see cref="ExpBelowMaxLimit"/>):
+    /// k = round(m·log₂e), the returned m_r = m − k·ln2_hi (exact: see <see cref="ExpBelowMax{TV}"/>), and
+    /// c = (k·ln2_lo − m_r)·log₂e, which centres each element's reduction on m's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ReduceMax<TV>(TV max, out TV k, out TV c) where TV : struct, IFloatVector<TV>
+    {
+        k = TV.Round(max * TV.Create(1.4426950408889634));
+        TV reduced = TV.MultiplyAdd(k, -Ln2High<TV>(), max);
+        c = TV.MultiplyAdd(k, Ln2Low<TV>(), -reduced) * TV.Create(1.4426950408889634);
+        return reduced;
+    }
+
+    /// <summary>
+    /// e^(x − m) for x ≤ m, x within 1300 of 0 and m given by <see cref="ReduceMax{TV}"/> (x clamped from below to
+    /// the row's floor), without forming x − m: with N = round((x − m_r + k·ln2_lo)·log₂e), u = x − N·ln2_hi and
+    /// n = N − k, x − m = (u − m_r) + n·ln2_hi, so e^(x − m) = 2ⁿ·e^r with r = (u − m_r) − n·ln2_lo, |r| ≤ ln2/2. ln2_hi
+    /// has 12 significant bits here (float; fdlibm's 32-bit split for double), so k·ln2_hi and N·ln2_hi are exact for
+    /// |N| &lt; 2¹²; m − k·ln2_hi is exact (m's reduction by itself), and so is u wherever N = 0 or |x| ≥ 1/4, and for
+    /// x = m (u = m_r, r = 0: the row's maximum gives exactly 1, as with an exact difference). Elsewhere u − m_r and u
+    /// round by at most 2⁻²⁵. Two operations more than <see cref="Exp{TV}"/>, five fewer than
+    /// <see cref="ExpOfDifference{TV}"/>'s TwoSum.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpBelowMax<TV>(TV x, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV>
+    {
+        TV big = TV.Round(TV.MultiplyAdd(x, TV.Create(1.4426950408889634), c));
+        TV n = big - k;
+        TV r = TV.MultiplyAdd(n, -Ln2Low<TV>(), TV.MultiplyAdd(big, -Ln2High<TV>(), x) - maxReduced);
+        return TV.ScaleB(TV.MultiplyAdd(ExpPolynomial(r), r, TV.Create(1.0)), n);
+    }
+
+    // ln2 = ln2_hi + ln2_lo with a short ln2_hi: 2839/4096 (12 bits) for float, fdlibm's 32-bit split for double.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Ln2High<TV>() where TV : struct, IFloatVector<TV> => TV.Create(0.69314718036912381649, 0.693115234375f);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Ln2Low<TV>() where TV : struct, IFloatVector<TV> => TV.Create(1.90821492927058770002e-10, 3.19461833e-5f);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV ExpOfClamped<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
