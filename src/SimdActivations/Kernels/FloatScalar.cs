@@ -99,6 +99,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     public static FloatScalar<T> ClampAbove(FloatScalar<T> value, FloatScalar<T> bound) => bound._value < value._value ? bound : value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> AbsClamped(FloatScalar<T> value, FloatScalar<T> limit) => ClampAbove(Abs(value), limit);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> MinusAbsClamped(FloatScalar<T> value, FloatScalar<T> limit) => ClampBelow(value | Create(-0.0), -limit);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

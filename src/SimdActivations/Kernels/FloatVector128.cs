@@ -110,6 +110,20 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     public static FloatVector128<T> ClampAbove(FloatVector128<T> value, FloatVector128<T> bound) => new(Vector128.MinNative(bound._value, value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> AbsClamped(FloatVector128<T> value, FloatVector128<T> limit)
+    {
+        if (Avx512DQ.VL.IsSupported)
+        {
+            // Control 1010b: the smaller magnitude (10b), sign cleared (10b).
+            return typeof(T) == typeof(float)
+                ? new(Avx512DQ.VL.Range(value._value.AsSingle(), limit._value.AsSingle(), 0b1010).As<float, T>())
+                : new(Avx512DQ.VL.Range(value._value.AsDouble(), limit._value.AsDouble(), 0b1010).As<double, T>());
+        }
+
+        return ClampAbove(Abs(value), limit);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> MinusAbsClamped(FloatVector128<T> value, FloatVector128<T> limit)
     {
         if (Avx512DQ.VL.IsSupported)

@@ -110,6 +110,20 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     public static FloatVector256<T> ClampAbove(FloatVector256<T> value, FloatVector256<T> bound) => new(Vector256.MinNative(bound._value, value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> AbsClamped(FloatVector256<T> value, FloatVector256<T> limit)
+    {
+        if (Avx512DQ.VL.IsSupported)
+        {
+            // Control 1010b: the smaller magnitude (10b), sign cleared (10b).
+            return typeof(T) == typeof(float)
+                ? new(Avx512DQ.VL.Range(value._value.AsSingle(), limit._value.AsSingle(), 0b1010).As<float, T>())
+                : new(Avx512DQ.VL.Range(value._value.AsDouble(), limit._value.AsDouble(), 0b1010).As<double, T>());
+        }
+
+        return ClampAbove(Abs(value), limit);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> MinusAbsClamped(FloatVector256<T> value, FloatVector256<T> limit)
     {
         if (Avx512DQ.VL.IsSupported)

@@ -110,6 +110,20 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
     public static FloatVector512<T> ClampAbove(FloatVector512<T> value, FloatVector512<T> bound) => new(Vector512.MinNative(bound._value, value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> AbsClamped(FloatVector512<T> value, FloatVector512<T> limit)
+    {
+        if (Avx512DQ.IsSupported)
+        {
+            // Control 1010b: the smaller magnitude (10b), sign cleared (10b).
+            return typeof(T) == typeof(float)
+                ? new(Avx512DQ.Range(value._value.AsSingle(), limit._value.AsSingle(), 0b1010).As<float, T>())
+                : new(Avx512DQ.Range(value._value.AsDouble(), limit._value.AsDouble(), 0b1010).As<double, T>());
+        }
+
+        return ClampAbove(Abs(value), limit);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> MinusAbsClamped(FloatVector512<T> value, FloatVector512<T> limit)
     {
         if (Avx512DQ.IsSupported)

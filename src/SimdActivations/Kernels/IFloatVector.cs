@@ -73,6 +73,11 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// </summary>
     static abstract TSelf MinusAbsClamped(TSelf value, TSelf limit);
 
+    /// <summary><c>min(|value|, limit)</c> for a positive <paramref name="limit"/>, in one <c>vrangeps/pd</c> on AVX-512
+    /// (an AND and a clamp elsewhere). As with <see cref="MinusAbsClamped"/>, a NaN gives <paramref name="limit"/> on
+    /// AVX-512 and NaN elsewhere: the caller carries NaN by another use of the input.</summary>
+    static abstract TSelf AbsClamped(TSelf value, TSelf limit);
+
     /// <summary><c>a·b + c</c> rounded once, always: hardware FMA where the CPU has it, else a correctly rounded
     /// software fallback (slow; used only where an error-free product is needed).</summary>
     static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);

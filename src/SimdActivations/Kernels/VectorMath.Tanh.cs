@@ -29,7 +29,17 @@ internal static partial class VectorMath
     /// ≤ 1.28 ULP; on the reference tables ≤ 1.21 ULP (float) and 1.21 ULP (double).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Tanh<TV>(TV x) where TV : struct, IFloatVector<TV> => TanhOfAbs(TV.Abs(x)) | TV.SignBit(x);
+    public static TV Tanh<TV>(TV x) where TV : struct, IFloatVector<TV>
+    {
+        // |x| and the exponential's clamp in one vrangeps, which maps NaN to the clamp: the choice is then made on x²
+        // with a comparison that NaN fails, so NaN reaches the result through the polynomial.
+        TV a = TV.AbsClamped(x, TV.Create(TanhSaturation));
+        TV z = x * x;
+        TV d = TanhDenominatorOfClamped(a);
+        TV large = (d - TV.Create(2.0)) / d;
+        TV small = TanhPolynomial(a, z);
+        return TV.CopySign(TV.SelectGreaterThan(z, TV.Create(TanhPolynomialLimit * TanhPolynomialLimit), large, small), x);
+    }
 
     /// <summary>tanh(a) for a = |x| (or NaN): the two pieces of <see cref="Tanh{TV}"/> before the sign is put back.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,9 +52,12 @@ internal static partial class VectorMath
 
     /// <summary>a + a³·P(a²) for 0 ≤ a ≤ <see cref="TanhPolynomialLimit"/> (tanh's odd polynomial; a subnormal a gives a).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV TanhPolynomial<TV>(TV a) where TV : struct, IFloatVector<TV>
+    public static TV TanhPolynomial<TV>(TV a) where TV : struct, IFloatVector<TV> => TanhPolynomial(a, a * a);
+
+    /// <summary>a + a³·P(z) with z = a² given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TanhPolynomial<TV>(TV a, TV z) where TV : struct, IFloatVector<TV>
     {
-        TV z = a * a;
         TV p;
         if (TV.IsDouble)
         {
@@ -86,9 +99,13 @@ internal static partial class VectorMath
     /// <c>tools/minimax/remez.py tanh-exp-single</c> (6 terms, 3.2e−9), which folds the doubling into the fit.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV TanhDenominator<TV>(TV a) where TV : struct, IFloatVector<TV>
+    public static TV TanhDenominator<TV>(TV a) where TV : struct, IFloatVector<TV> =>
+        TanhDenominatorOfClamped(TV.ClampAbove(a, TV.Create(TanhSaturation)));
+
+    /// <summary>As <see cref="TanhDenominator{TV}"/> for 0 ≤ a ≤ <see cref="TanhSaturation"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TanhDenominatorOfClamped<TV>(TV clamped) where TV : struct, IFloatVector<TV>
     {
-        TV clamped = TV.ClampAbove(a, TV.Create(TanhSaturation));
         TV one = TV.Create(1.0);
         if (TV.IsDouble)
         {
