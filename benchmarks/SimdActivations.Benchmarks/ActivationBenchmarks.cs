@@ -14,7 +14,12 @@ public class ActivationBenchmarks
     private Buffer<float> _dy;
     private Buffer<float> _y;
 
-    public static IEnumerable<string> Names => Activation.Names.Where(n => Activation.Parse(n) is IPointwiseActivation);
+    /// <summary>Every elementwise activation, or those named in the environment variable <c>ACTIVATIONS</c>
+    /// (comma-separated), to re-measure a few without the rest.</summary>
+    public static IEnumerable<string> Names =>
+        Activation.Names.Where(n => Activation.Parse(n) is IPointwiseActivation && (Selected is null || Selected.Contains(n)));
+
+    private static string[]? Selected => Environment.GetEnvironmentVariable("ACTIVATIONS")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     [ParamsSource(nameof(Names))]
     public string Name { get; set; } = "";

@@ -4,6 +4,7 @@ using SimdActivations.Benchmarks;
 // BenchmarkSwitcher, so `--filter` picks benchmarks: e.g.
 //   dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *Sigmoid*
 //   dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *Bars* --width 512
+//   ACTIVATIONS=silu,mish dotnet run -c Release --project benchmarks/SimdActivations.Benchmarks -- --filter *ActivationBenchmarks*
 // `--widths` prints which vector widths each job's environment really enables, without running benchmarks;
 // `--ratios` measures the issues' speed bars side by side in one process (a minute); `--ratios silu` only the
 // bars whose description contains "silu".

@@ -252,7 +252,14 @@ namespace SimdActivations.Kernels
         public Parameter XLimit { get; } = new(Math.Min(SwishMath.Limit, 1000 / Math.Abs(beta)));
     }
 
-    /// <summary>silu(x) = x·σ(x); x is clamped from below so that −∞·σ(−∞) gives −0.</summary>
+    /// <summary>
+    /// silu(x) = max(x, −0) + a·σ(a) with a = −|x| (x·σ(x) = x − x·σ(−x) above 0), so both signs share one expression:
+    /// a·σ(a) = ScaleB(a·m/(1 + m·2ⁿ), n) from e^a = m·2ⁿ, scaled once at the end so the subnormal tail is rounded once.
+    /// a is the exponential's own clamped argument (max(−|x|, −200) in one vrangeps), which keeps −∞ out of the
+    /// product; NaN reaches the result through the max. Eighteen operations against the 21 of selecting between
+    /// x/d and x·e/d; the price is the rounding of m before the product, 3.3 ULP at worst over all floats where the
+    /// selecting form with x + x·(m − 1) fused measured 2.7.
+    /// </summary>
     internal readonly struct SiluOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
