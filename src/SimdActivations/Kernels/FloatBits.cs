@@ -9,6 +9,13 @@ namespace SimdActivations.Kernels;
 internal static class FloatBits
 {
     /// <summary>
+    /// The <c>vfixupimm</c> table of <see cref="IFloatVector{TSelf}.SelectNegativeElseOne"/>, one 4-bit response per
+    /// input class (Intel SDM, VFIXUPIMMPS): QNaN and SNaN → QNaN of the input (2), zero, +1, +∞ and other positives →
+    /// +1 (0xA), −∞ and other negatives → keep the destination (0).
+    /// </summary>
+    public const int NegativeElseOneTable = unchecked((int)0xA0A0AA22);
+
+    /// <summary>
     /// x·2ⁿ as (x·2^⌊n/2⌉)·2^(n−⌊n/2⌉): both factors are normal powers of two, so the result is rounded once even
     /// when it is subnormal. n is clamped to [−252, 254] (float) / [−2044, 2046] (double), beyond which every
     /// x in the exponential's reduced range already underflows to 0 or overflows to ∞.

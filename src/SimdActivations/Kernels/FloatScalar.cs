@@ -80,6 +80,10 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
         new(T.MultiplyAddEstimate(a._value, b._value, c._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> SelectNegativeElseOne(FloatScalar<T> x, FloatScalar<T> ifNegative) =>
+        x._value < T.Zero ? ifNegative : T.IsNaN(x._value) ? x : Create(1.0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> CopySign(FloatScalar<T> magnitude, FloatScalar<T> sign) => new(T.CopySign(magnitude._value, sign._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

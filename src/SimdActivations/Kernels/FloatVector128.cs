@@ -211,6 +211,19 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
             : new(Vector128.ShiftRightLogical(value._value.AsInt64(), count).As<long, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> SelectNegativeElseOne(FloatVector128<T> x, FloatVector128<T> ifNegative)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.VL.Fixup(ifNegative._value.AsSingle(), x._value.AsSingle(), Vector128.Create(FloatBits.NegativeElseOneTable), 0).As<float, T>())
+                : new(Avx512F.VL.Fixup(ifNegative._value.AsDouble(), x._value.AsDouble(), Vector128.Create((long)FloatBits.NegativeElseOneTable), 0).As<double, T>());
+        }
+
+        return SelectLessThan(x, Create(0.0), ifNegative, Create(1.0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> CopySign(FloatVector128<T> magnitude, FloatVector128<T> sign) =>
         new(Vector128.CopySign(magnitude._value, sign._value));
 

@@ -211,6 +211,19 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
             : new(Vector256.ShiftRightLogical(value._value.AsInt64(), count).As<long, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> SelectNegativeElseOne(FloatVector256<T> x, FloatVector256<T> ifNegative)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.VL.Fixup(ifNegative._value.AsSingle(), x._value.AsSingle(), Vector256.Create(FloatBits.NegativeElseOneTable), 0).As<float, T>())
+                : new(Avx512F.VL.Fixup(ifNegative._value.AsDouble(), x._value.AsDouble(), Vector256.Create((long)FloatBits.NegativeElseOneTable), 0).As<double, T>());
+        }
+
+        return SelectLessThan(x, Create(0.0), ifNegative, Create(1.0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> CopySign(FloatVector256<T> magnitude, FloatVector256<T> sign) =>
         new(Vector256.CopySign(magnitude._value, sign._value));
 

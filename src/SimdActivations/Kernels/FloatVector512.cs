@@ -211,6 +211,19 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
             : new(Vector512.ShiftRightLogical(value._value.AsInt64(), count).As<long, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> SelectNegativeElseOne(FloatVector512<T> x, FloatVector512<T> ifNegative)
+    {
+        if (Avx512F.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.Fixup(ifNegative._value.AsSingle(), x._value.AsSingle(), Vector512.Create(FloatBits.NegativeElseOneTable), 0).As<float, T>())
+                : new(Avx512F.Fixup(ifNegative._value.AsDouble(), x._value.AsDouble(), Vector512.Create((long)FloatBits.NegativeElseOneTable), 0).As<double, T>());
+        }
+
+        return SelectLessThan(x, Create(0.0), ifNegative, Create(1.0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> CopySign(FloatVector512<T> magnitude, FloatVector512<T> sign) =>
         new(Vector512.CopySign(magnitude._value, sign._value));
 

@@ -122,6 +122,13 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// <summary>Shifts the raw bits of each lane right (logical), as a 32-bit (float) or 64-bit (double) integer.</summary>
     static abstract TSelf ShiftRightBits(TSelf value, [ConstantExpected] int count);
 
+    /// <summary>
+    /// <c>x &lt; 0 ? ifNegative : 1</c> (−∞ counts as negative, −0 does not), in one <c>vfixupimmps/pd</c> on AVX-512,
+    /// which also gives NaN for a NaN <paramref name="x"/>; elsewhere a compare and blend, which gives 1 there (the
+    /// callers' other operands carry NaN on that path).
+    /// </summary>
+    static abstract TSelf SelectNegativeElseOne(TSelf x, TSelf ifNegative);
+
     /// <summary><paramref name="magnitude"/> with the sign bit of <paramref name="sign"/> (one <c>vpternlog</c> on AVX-512).</summary>
     static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
 

@@ -65,9 +65,10 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
-            TV e = VectorMath.ExpMinusAbs(x);
-            TV one = TV.Create(1.0);
-            return TV.SelectLessThan(x, TV.Create(0.0), e, one) / (one + e);
+            // On AVX-512, −|x| with its clamp is one vrangeps and the numerator's choice one vfixupimmps, which also
+            // turns a NaN x into NaN (vrangeps alone would give the clamp): fifteen operations.
+            TV e = VectorMath.ExpMinusAbsParts(x, out _).Value;
+            return TV.SelectNegativeElseOne(x, e) / (TV.Create(1.0) + e);
         }
 
         /// <summary>σ(x) and σ(−x) = 1 − σ(x), both without cancellation, from one exponential and one division.</summary>
