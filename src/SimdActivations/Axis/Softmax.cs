@@ -154,7 +154,7 @@ namespace SimdActivations.Kernels
     /// <summary>
     /// One softmax row: m = max, e = e^(x − m) stored with their compensated sum S, then y = e·(1/S) with 1/S as a
     /// pair (one rounding per output). For |m| ≤ 1000 the exponentials come from x and m reduced separately
-    /// (<see cref="ExpBelowMaxTerm{T, TV, TSign}"/>: no exact difference to carry, the pass a fifth cheaper). Each x is
+    /// (<see cref="ExpBelowMaxTerm{T, TV, TSign}"/>: no exact difference to carry, a quarter of the pass's operations fewer). Each x is
     /// clamped from below to a floor far enough under m that its exponential is 0 anyway, which keeps x − m finite (no
     /// ∞ − ∞ in the exact difference) for −∞ elements.
     /// </summary>

@@ -88,10 +88,10 @@ internal static partial class VectorMath
     /// from below to the row's floor), without forming x − m: with N = round((x − m_r + k·ln2_lo)·log₂e),
     /// u = x − N·ln2_hi and n = N − k, x − m = (u − m_r) + n·ln2_hi, so e^(x − m) = 2ⁿ·e^r with
     /// r = (u − m_r) − n·ln2_lo, |r| ≤ ln2/2. ln2_hi has 12 significant bits here for float (fdlibm's 32-bit split for
-    /// double), so k·ln2_hi and N·ln2_hi are exact for |N| &lt; 2¹² (2²¹); m − k·ln2_hi is exact (m's reduction by itself), and so is u wherever N = 0 or |x| ≥ 1/4, and for
-    /// x = m (u = m_r, r = 0: the row's maximum gives exactly 1, as with an exact difference). Elsewhere u − m_r and u
-    /// round by at most 2⁻²⁵. Two operations more than <see cref="Exp{TV}"/>, five fewer than
-    /// <see cref="ExpOfDifference{TV}"/>'s TwoSum.
+    /// double), so k·ln2_hi and N·ln2_hi are exact for |N| &lt; 2¹² (2²¹); m − k·ln2_hi is exact (m's reduction by
+    /// itself), and so is u wherever N = 0 or |x| ≥ 1/4, and for x = m (u = m_r, r = 0: the row's maximum gives exactly
+    /// 1, as with an exact difference). Elsewhere u − m_r and u round by at most 2⁻²⁵. Thirteen operations, six fewer
+    /// than <see cref="ExpOfDifference{TV}"/>, whose exact x − m and its TwoSum error take seven.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ExpBelowMax<TV>(TV x, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV>
