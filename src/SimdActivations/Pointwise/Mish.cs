@@ -88,11 +88,7 @@ namespace SimdActivations.Kernels
             Exponent = TV.SelectLessThan(x, zero, parts.Exponent, zero);
             Factor = TV.SelectLessThan(x, zero, a * m, x);
             NegativeBounded = a;
-            X = x;
         }
-
-        /// <summary>x as given.</summary>
-        public TV X { get; }
 
         /// <summary>max(−|x|, −bound), the bound where e^−|x| is 0 in the lane type: x itself for moderate x &lt; 0.</summary>
         public TV NegativeBounded { get; }
