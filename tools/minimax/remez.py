@@ -195,6 +195,8 @@ FITS = {
     'log1p-unit-single': (lambda: log1p_unit_fit(4), False),
     'log1p-unit-double': (lambda: log1p_unit_fit(10), True),
     'tanh-single': (lambda: tanh_fit(mp.mpf('0.55'), 4), False),
+    # The float forward's shorter polynomial, below |x| = 0.35 (VectorMath.TanhSmallLimitSingle).
+    'tanh-small-single': (lambda: tanh_fit(mp.mpf('0.35'), 3), False),
     'tanh-exp-single': (lambda: exp2_fit(6), False),
     'tanh-double': (lambda: tanh_fit(mp.mpf('0.55'), 11), True),
     # Evaluated in double precision for float results (coefficients kept as doubles).
@@ -209,7 +211,7 @@ FITS = {
 }
 
 # Fits whose coefficients are rounded one at a time (see remez_rounded).
-SEQUENTIAL = {'tanh-single', 'tanh-exp-single', 'tanhshrink-double'}
+SEQUENTIAL = {'tanh-single', 'tanh-small-single', 'tanh-exp-single', 'tanhshrink-double'}
 
 
 def main(names):
@@ -218,16 +220,12 @@ def main(names):
         options = options[0] if options else {}
         samples = options.get('samples', 4000)
         g, w, a, b, first, n = make()
-        coeffs, level = remez(g, w, a, b, first, n)
-        if name in SEQUENTIAL:
-            final = remez_rounded(g, w, a, b, first, n, double)
-        else:
-            final = [rounded(c, double) for c in coeffs]
-        err = measure(g, w, a, b, first, final)
+        coeffs, level = remez(g, w, a, b, first, n, samples=samples)
         if options.get('greedy'):
             final, level = greedy_rounded(g, w, a, b, first, n, double, samples)
+        elif name in SEQUENTIAL:
+            final = remez_rounded(g, w, a, b, first, n, double)
         else:
-            coeffs, level = remez(g, w, a, b, first, n, samples=samples)
             final = [rounded(c, double) for c in coeffs]
         err = measure(g, w, a, b, first, final, samples=max(20000, 4 * samples))
         print(f'{name}: t^{first}..t^{first + n - 1} on [{mp.nstr(a, 8)}, {mp.nstr(b, 8)}], '

@@ -133,6 +133,10 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     public static FloatScalar<T> Sqrt(FloatScalar<T> value) => new(T.Sqrt(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> DivideWhereGreaterThan(FloatScalar<T> left, FloatScalar<T> right, FloatScalar<T> numerator, FloatScalar<T> denominator, FloatScalar<T> otherwise) =>
+        left._value > right._value ? new(numerator._value / denominator._value) : otherwise;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> ScaleB(FloatScalar<T> x, FloatScalar<T> n) =>
         new(T.ScaleB(x._value, int.CreateSaturating(n._value)));
 

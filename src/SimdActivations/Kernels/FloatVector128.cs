@@ -176,6 +176,20 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     public static FloatVector128<T> Sqrt(FloatVector128<T> value) => new(Vector128.Sqrt(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> DivideWhereGreaterThan(FloatVector128<T> left, FloatVector128<T> right, FloatVector128<T> numerator, FloatVector128<T> denominator, FloatVector128<T> otherwise)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            // The division as the blend's direct operand: the JIT folds it into a merge-masked vdivps.
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.VL.BlendVariable(otherwise._value.AsSingle(), Sse.Divide(numerator._value.AsSingle(), denominator._value.AsSingle()), Avx512F.VL.CompareGreaterThan(left._value.AsSingle(), right._value.AsSingle())).As<float, T>())
+                : new(Avx512F.VL.BlendVariable(otherwise._value.AsDouble(), Sse2.Divide(numerator._value.AsDouble(), denominator._value.AsDouble()), Avx512F.VL.CompareGreaterThan(left._value.AsDouble(), right._value.AsDouble())).As<double, T>());
+        }
+
+        return SelectGreaterThan(left, right, numerator / denominator, otherwise);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> ScaleB(FloatVector128<T> x, FloatVector128<T> n)
     {
         if (AvxScale.IsSupported128)

@@ -176,6 +176,20 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     public static FloatVector256<T> Sqrt(FloatVector256<T> value) => new(Vector256.Sqrt(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> DivideWhereGreaterThan(FloatVector256<T> left, FloatVector256<T> right, FloatVector256<T> numerator, FloatVector256<T> denominator, FloatVector256<T> otherwise)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            // The division as the blend's direct operand: the JIT folds it into a merge-masked vdivps.
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.VL.BlendVariable(otherwise._value.AsSingle(), Avx.Divide(numerator._value.AsSingle(), denominator._value.AsSingle()), Avx512F.VL.CompareGreaterThan(left._value.AsSingle(), right._value.AsSingle())).As<float, T>())
+                : new(Avx512F.VL.BlendVariable(otherwise._value.AsDouble(), Avx.Divide(numerator._value.AsDouble(), denominator._value.AsDouble()), Avx512F.VL.CompareGreaterThan(left._value.AsDouble(), right._value.AsDouble())).As<double, T>());
+        }
+
+        return SelectGreaterThan(left, right, numerator / denominator, otherwise);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> ScaleB(FloatVector256<T> x, FloatVector256<T> n)
     {
         if (AvxScale.IsSupported256)

@@ -176,6 +176,20 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
     public static FloatVector512<T> Sqrt(FloatVector512<T> value) => new(Vector512.Sqrt(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> DivideWhereGreaterThan(FloatVector512<T> left, FloatVector512<T> right, FloatVector512<T> numerator, FloatVector512<T> denominator, FloatVector512<T> otherwise)
+    {
+        if (Avx512F.IsSupported)
+        {
+            // The division as the blend's direct operand: the JIT folds it into a merge-masked vdivps.
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.BlendVariable(otherwise._value.AsSingle(), Avx512F.Divide(numerator._value.AsSingle(), denominator._value.AsSingle()), Avx512F.CompareGreaterThan(left._value.AsSingle(), right._value.AsSingle())).As<float, T>())
+                : new(Avx512F.BlendVariable(otherwise._value.AsDouble(), Avx512F.Divide(numerator._value.AsDouble(), denominator._value.AsDouble()), Avx512F.CompareGreaterThan(left._value.AsDouble(), right._value.AsDouble())).As<double, T>());
+        }
+
+        return SelectGreaterThan(left, right, numerator / denominator, otherwise);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> ScaleB(FloatVector512<T> x, FloatVector512<T> n)
     {
         if (AvxScale.IsSupported512)

@@ -105,6 +105,12 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     static abstract TSelf Sqrt(TSelf value);
 
     /// <summary>
+    /// <c>left &gt; right ? numerator / denominator : otherwise</c>, the comparison ordered (NaN fails it): on AVX-512 one
+    /// merge-masked <c>vdivps/pd</c> whose mask is the comparison, no separate blend.
+    /// </summary>
+    static abstract TSelf DivideWhereGreaterThan(TSelf left, TSelf right, TSelf numerator, TSelf denominator, TSelf otherwise);
+
+    /// <summary>
     /// <c>x · 2ⁿ</c> for integer-valued <paramref name="n"/> of any magnitude, rounded once (gradual underflow to
     /// subnormals, overflow to ∞). NaN or infinite <paramref name="n"/> is not allowed.
     /// </summary>
