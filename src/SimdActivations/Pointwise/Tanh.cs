@@ -11,8 +11,8 @@ namespace SimdActivations
         /// <param name="destination">Receives tanh(x); it may be <paramref name="x"/> itself.</param>
         /// <remarks>
         /// Odd by construction: tanh(±0) = ±0, tanh(x) = x for tiny and subnormal x, ±1 at ±∞ and for |x| beyond
-        /// about 9 (float) or 19 (double), NaN → NaN. An odd minimax polynomial below |x| = 0.55, the exponential
-        /// form (d − 2)/d with d = e^{2|x|} + 1 above it; nothing cancels. Accuracy: see <c>Activation.Describe</c>.
+        /// about 9 (float) or 19 (double), NaN → NaN. An odd minimax polynomial below |x| = 0.35 (double: 0.55), the
+        /// exponential form (d − 2)/d with d = e^{2|x|} + 1 above it; nothing cancels. Accuracy: see <c>Activation.Describe</c>.
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
         public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T> =>
