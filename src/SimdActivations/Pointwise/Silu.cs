@@ -219,24 +219,33 @@ namespace SimdActivations.Kernels
         public static TV TimesSigmoid<TV>(TV factor, TV q, TV t, TV k, TV denominator) where TV : struct, IFloatVector<TV> =>
             TV.ScaleB(TV.SelectLessThan(t, TV.Create(0.0), TV.MultiplyAdd(factor, q, factor), factor) / denominator, k);
 
-        /// <summary>σ(t)·(1 + t·σ(−t)), the derivative of x·σ(βx) with respect to βx, with one division (1/d
-        /// serves both sigmoids; the derivative's bound leaves room for the extra roundings).</summary>
+        /// <summary>
+        /// σ(t)·(1 + t·σ(−t)), the derivative of x·σ(βx) with respect to βx, as one quotient over (1 + e)², e = e^−|t|:
+        /// e·(1 + t + e)/(1 + e)² for t &lt; 0 (e's mantissa 1 + q applied as a factor and 2ⁿ at the end) and
+        /// (1 + e + t·e)/(1 + e)² for t ≥ 0, the square fused as 1 + e·(2 + e). Four roundings after the exponential, and
+        /// none of them amplified outside the zero zone of 1 + t + e, where the product of σ(t) and a rounded σ(−t)
+        /// (5.6 ULP at x = −3.73) rounded both sigmoids before the partial cancellation in 1 + t·σ(−t).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TV Derivative<TV>(TV x, SwishBeta beta, bool corrected) where TV : struct, IFloatVector<TV>
         {
             TV q = Parts(x, beta, corrected, out TV t, out TV tError, out TV k, out TV e, out TV denominator);
-            TV zero = TV.Create(0.0);
-            TV reciprocal = TV.Create(1.0) / denominator;
-            TV complement = TV.SelectLessThan(t, zero, reciprocal, e * reciprocal);
+            TV one = TV.Create(1.0);
+            // t bounded so that 1 + t stays finite (−∞ would give (−∞)·0 in the scaling) and t·e stays 0 at +∞.
             TV bounded = TV.ClampAbove(TV.ClampBelow(t, TV.Create(-Limit)), TV.Create(Limit));
-            TV w = TV.MultiplyAdd(bounded, complement, TV.Create(1.0));
+            TV positive = TV.MultiplyAdd(bounded, e, denominator);
+            TV small = e;
             if (corrected)
             {
-                // 1 + βx·σ(−βx) with βx = t + tError: the error term matters where the sum cancels partly.
-                w = TV.MultiplyAdd(tError, complement, w);
+                // βx = t + tError: the error term joins e (both small beside 1 + t, so one rounding of note remains).
+                small += tError;
+                positive = TV.MultiplyAdd(tError, e, positive);
             }
 
-            return TV.ScaleB(TV.SelectLessThan(t, zero, TV.MultiplyAdd(w, q, w), w) * reciprocal, k);
+            TV sum = (one + bounded) + small;
+            TV negative = TV.MultiplyAdd(q, sum, sum);
+            TV square = TV.MultiplyAdd(e, TV.Create(2.0) + e, one);
+            return TV.ScaleB(TV.SelectLessThan(t, TV.Create(0.0), negative, positive) / square, k);
         }
     }
 
@@ -321,8 +330,8 @@ namespace SimdActivations.Kernels
         public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * SwishMath.Derivative(x, _beta, corrected: true);
     }
 
-    /// <summary>dy·∂y/∂β = dy·x²·σ(t)·σ(−t) = dy·x·(x·ScaleB(p/d², n)): x·(…) first, so a huge x meets a zero
-    /// product before it can overflow.</summary>
+    /// <summary>dy·∂y/∂β = dy·x²·σ(t)·σ(−t) = dy·x·(x·e/(1 + e)²), the square fused as in σ′: x·(…) first, so a huge x
+    /// meets a zero product before it can overflow.</summary>
     internal readonly struct SwishBetaGradientOperator(double beta) : IBinaryOperator
     {
         private readonly SwishBeta _beta = new(beta);
@@ -330,9 +339,9 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV>
         {
-            _ = SwishMath.Parts(x, _beta, corrected: true, out _, out _, out TV e, out TV denominator);
+            _ = SwishMath.Parts(x, _beta, corrected: true, out _, out _, out TV e, out _);
             TV bounded = TV.ClampAbove(TV.ClampBelow(x, TV.Create(-SwishMath.Limit)), TV.Create(SwishMath.Limit));
-            return dy * (bounded * (bounded * (e / (denominator * denominator))));
+            return dy * (bounded * (bounded * (e / SigmoidDerivativeOperator.SquaredOnePlus(e))));
         }
     }
 }
