@@ -72,6 +72,10 @@ internal static class Ratios
             Bar($"{name} backward ≥ 0.8× its forward (16 Ki)", small, 0.8, backward, $"Activations.{char.ToUpperInvariant(name[0])}{name[1..]}", forward);
         }
 
+        Bar("gelu-tanh backward ≥ 0.8× its forward (16 Ki)", small, 0.8,
+            () => Activations.GeluBackward<float>(X(small), Dy(small), Y(small), GeluApproximation.Tanh), "Activations.Gelu (tanh)",
+            () => Activations.Gelu<float>(X(small), Y(small), GeluApproximation.Tanh));
+
         Bar("tanh ≥ 2× TensorPrimitives.Tanh (16 Ki)", small, 2.0,
             () => Activations.Tanh<float>(X(small), Y(small)), "TensorPrimitives.Tanh", () => TensorPrimitives.Tanh<float>(X(small), Y(small)));
         Bar("hardtanh ≥ 0.95× TensorPrimitives.Clamp (16 Ki)", small, 0.95,

@@ -255,7 +255,12 @@ namespace SimdActivations.Kernels
         }
     }
 
-    /// <summary>d/dx x·σ(t) = σ(t)·(1 + x·t′·σ(−t)), both sigmoids from one exponential.</summary>
+    /// <summary>
+    /// d/dx x·σ(t) = σ(t)·(1 + s·σ(−t)), s = x·t′, as one quotient over (1 + e)², e = e^−|t|, the way
+    /// <see cref="SwishMath.Derivative{TV}"/> does it: e·(1 + s + e)/(1 + e)² for t &lt; 0 (e's mantissa as a factor,
+    /// 2ⁿ at the end) and (1 + e + s·e)/(1 + e)² for t ≥ 0. Near the zero zone 1 + s + e cancels partly; there the
+    /// product of two rounded sigmoids lost 8.7 ULP and one sum of exact 1 + s and e loses a third of that.
+    /// </summary>
     internal readonly struct GeluTanhDerivativeOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -264,13 +269,15 @@ namespace SimdActivations.Kernels
             TV bounded = GeluTanhMath.Bounded(x);
             TV t = GeluTanhMath.Argument(bounded, out TV error, out TV cubic);
             TV q = SwishMath.CorrectedParts(t, error, out TV k, out TV e, out TV denominator);
-            TV zero = TV.Create(0.0);
-            TV reciprocal = TV.Create(1.0) / denominator;
-            TV complement = TV.SelectLessThan(t, zero, reciprocal, e * reciprocal);
-            TV w = TV.MultiplyAdd(GeluTanhMath.XTimesSlope(bounded, t, error, cubic), complement, TV.Create(1.0));
-
-            // σ(t)·w divides rather than multiplying by the reciprocal: one rounding fewer on the main path.
-            return TV.ScaleB(TV.SelectLessThan(t, zero, TV.MultiplyAdd(w, q, w), w) / denominator, k);
+            TV one = TV.Create(1.0);
+            TV slope = GeluTanhMath.XTimesSlope(bounded, t, error, cubic);
+            // 1 + s + e = (1 + t) + (e + error) + 2x·c₂x² with 1 + t exact where it matters (−2 ≤ t ≤ −½ around the
+            // zero zone): two roundings of the sum's size, where 1 + s would add s's two at a larger magnitude.
+            TV sum = (one + t) + TV.MultiplyAdd(bounded + bounded, cubic, e + error);
+            TV negative = TV.MultiplyAdd(q, sum, sum);
+            TV positive = TV.MultiplyAdd(slope, e, denominator);
+            TV square = TV.MultiplyAdd(e, TV.Create(2.0) + e, one);
+            return TV.ScaleB(TV.SelectLessThan(t, TV.Create(0.0), negative, positive) / square, k);
         }
     }
 
