@@ -131,6 +131,9 @@ namespace SimdActivations.Kernels
 
         /// <summary>1/√(2π), the normal density at 0.</summary>
         public const double InverseSqrtTwoPi = 0.3989422804014327;
+
+        /// <summary>1/√(2π) − (float)(1/√(2π)): what the float constant misses.</summary>
+        public const float InverseSqrtTwoPiLowSingle = -1.13351701e-08f;
     }
 
     /// <summary>
@@ -162,7 +165,11 @@ namespace SimdActivations.Kernels
             TV limit = TV.Create(TV.IsDouble ? VectorMath.NormalTailLimitDouble : VectorMath.NormalTailLimitSingle);
             TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
             NormalTailParts<TV> tail = VectorMath.NormalTail(bounded);
-            TV s = TV.MultiplyAdd(tail.G, tail.T, TV.MultiplyAdd(TV.Abs(bounded), TV.Create(-GeluParameters.InverseSqrtTwoPi), tail.Correction));
+            // a/√(2π) with the constant's float rounding (0.48 of its half-ULP) added back: near the zero zone the
+            // difference F − a/√(2π) cancels, and that rounding alone reached the result as an ULP.
+            TV a = TV.Abs(bounded);
+            TV correction = TV.MultiplyAdd(a, TV.Create(0.0, -GeluParameters.InverseSqrtTwoPiLowSingle), tail.Correction);
+            TV s = TV.MultiplyAdd(tail.G, tail.T, TV.MultiplyAdd(a, TV.Create(-GeluParameters.InverseSqrtTwoPi), correction));
             TV v = TV.ScaleB(TV.MultiplyAdd(s, tail.Fraction, s), tail.Exponent);
 
             // NaN comes out as x itself rather than as whatever NaN the arithmetic made of it.
