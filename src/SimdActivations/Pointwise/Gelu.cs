@@ -266,7 +266,7 @@ namespace SimdActivations.Kernels
     /// d/dx x·σ(t) = σ(t)·(1 + s·σ(−t)), s = x·t′, as one quotient over (1 + e)², e = e^−|t|, the way
     /// <see cref="SwishMath.Derivative{TV}"/> does it: e·(1 + s + e)/(1 + e)² for t &lt; 0 (e's mantissa as a factor,
     /// 2ⁿ at the end) and (1 + e + s·e)/(1 + e)² for t ≥ 0. Near the zero zone 1 + s + e cancels partly; there the
-    /// product of two rounded sigmoids lost 8.7 ULP and one sum of exact 1 + s and e loses a third of that.
+    /// product of two rounded sigmoids lost 8.7 ULP, the sum below 5.3 (over all floats, at the zone's edges).
     /// </summary>
     internal readonly struct GeluTanhDerivativeOperator : IUnaryOperator
     {
