@@ -176,6 +176,35 @@ def normal_tail_fit(c, limit, shift, terms):
     return g, w, c / (c + limit) - shift, 1 - shift, 0, terms
 
 
+def normal_tail_difference_fit(c, limit, terms):
+    # GELU's derivative below 0 is e^(-a^2/2) H(a) with H(a) = F(a) - a/sqrt(2 pi) (F as above), which changes sign at
+    # a0 = 0.7518 (the derivative's zero), where H formed from F cancels. Fitted instead: M(t) = H(a)/(a0 - a) with
+    # t = c/(c + a), smooth and positive on (0, 1] (it is (t0/c) (t H)/(t - t0), t0 = c/(c + a0)), minimizing the
+    # relative error of M, so that H = (a0 - a) M(t) keeps its relative accuracy through the root.
+    c, limit = mp.mpf(c), mp.mpf(limit)
+    H, a0 = normal_tail_difference(), normal_tail_root()
+
+    def g(t):
+        a = c / t - c
+        return H(a) / (a0 - a) if abs(a - a0) > mp.mpf('1e-40') else -mp.diff(H, a0)
+    return g, lambda t: 1 / g(t), c / (c + limit), mp.mpf(1), 0, terms
+
+
+def normal_tail_difference():
+    F = lambda a: mp.exp(a * a / 2) * mp.erfc(a / mp.sqrt(2)) / 2
+    return lambda a: F(a) - a / mp.sqrt(2 * mp.pi)
+
+
+def normal_tail_root():
+    """a0, the root of normal_tail_difference (minus GELU's derivative's zero)."""
+    return mp.findroot(normal_tail_difference(), mp.mpf('0.75'))
+
+
+def float_split(v):
+    hi = rounded(v, False)
+    return f'{mp.nstr(v, 20)} = {float(hi)!r}f + {float(rounded(v - hi, False))!r}f'
+
+
 def greedy_rounded(g, w, a, b, first, n, double, samples):
     """Rounds c_first, refits the remaining coefficients with it fixed, rounds the next, and so on: each rounding error
     is absorbed by the coefficients after it, where rounding all of a fit at once can cost far more than its level."""
@@ -208,6 +237,9 @@ FITS = {
     'normal-tail-single': (lambda: normal_tail_fit(4, 14.5, 0, 12), False, {'greedy': True, 'samples': 800}),
     # G in z = t - 5/9, t = 5/(5 + a), a <= 40: the shift centres z, which keeps the 24-term polynomial well conditioned.
     'normal-tail-double': (lambda: normal_tail_fit(5, 40, mp.mpf(5) / 9, 24), True, {'samples': 1500}),
+    # M(t) with H(a) = (a0 - a) M(t), t = 4/(4 + a), a <= 14.5: GELU's float derivative (GeluDerivativeOperator).
+    'normal-tail-difference-single': (lambda: normal_tail_difference_fit(4, 14.5, 10), False,
+                                      {'greedy': True, 'samples': 800, 'note': lambda: 'a0 = ' + float_split(normal_tail_root())}),
 }
 
 # Fits whose coefficients are rounded one at a time (see remez_rounded).
@@ -233,6 +265,8 @@ def main(names):
         for j, c in enumerate(final):
             literal = repr(float(c)) if double else f'{float(c):.9g}f'
             print(f'  c{first + j} = {literal}  ({float(c).hex()})')
+        if 'note' in options:
+            print('  ' + options['note']())
 
 
 if __name__ == '__main__':

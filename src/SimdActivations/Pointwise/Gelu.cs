@@ -131,9 +131,6 @@ namespace SimdActivations.Kernels
 
         /// <summary>1/√(2π), the normal density at 0.</summary>
         public const double InverseSqrtTwoPi = 0.3989422804014327;
-
-        /// <summary>1/√(2π) − (float)(1/√(2π)): what the float constant misses.</summary>
-        public const float InverseSqrtTwoPiLowSingle = -1.13351701e-08f;
     }
 
     /// <summary>
@@ -154,8 +151,10 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// gelu′(x) = Φ(x) + x·φ(x) with Φ(−a) = E·F(a), φ = E/√(2π), E = e^(−a²/2), a = |x|: E·(F − a/√(2π)) for x ≤ 0
-    /// and 1 − E·(F − a/√(2π)) above (the difference cancels only at the derivative's zero near x = −0.75).
+    /// gelu′(x) = Φ(x) + x·φ(x) with Φ(−a) = E·F(a), φ = E/√(2π), E = e^(−a²/2), a = |x|: E·H(a), H = F − a/√(2π), for
+    /// x ≤ 0 and 1 − E·H(a) above. H changes sign at the derivative's zero near x = −0.75: float lanes take H from its
+    /// own fit through that root (<see cref="VectorMath.NormalTailDifference{TV}"/>), double lanes as F's tail
+    /// minus a/√(2π), whose cancellation their precision absorbs.
     /// </summary>
     internal readonly struct GeluDerivativeOperator : IUnaryOperator
     {
@@ -164,13 +163,8 @@ namespace SimdActivations.Kernels
         {
             TV limit = TV.Create(TV.IsDouble ? VectorMath.NormalTailLimitDouble : VectorMath.NormalTailLimitSingle);
             TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
-            NormalTailParts<TV> tail = VectorMath.NormalTail(bounded);
-            // a/√(2π) with the constant's float rounding (0.48 of its half-ULP) added back: near the zero zone the
-            // difference F − a/√(2π) cancels, and that rounding alone reached the result as an ULP.
-            TV a = TV.Abs(bounded);
-            TV correction = TV.MultiplyAdd(a, TV.Create(0.0, -GeluParameters.InverseSqrtTwoPiLowSingle), tail.Correction);
-            TV s = TV.MultiplyAdd(tail.G, tail.T, TV.MultiplyAdd(a, TV.Create(-GeluParameters.InverseSqrtTwoPi), correction));
-            TV v = TV.ScaleB(TV.MultiplyAdd(s, tail.Fraction, s), tail.Exponent);
+            TV h = VectorMath.NormalTailDifference(bounded, out TV fraction, out TV exponent);
+            TV v = TV.ScaleB(TV.MultiplyAdd(h, fraction, h), exponent);
 
             // NaN comes out as x itself rather than as whatever NaN the arithmetic made of it.
             return ReluMath.SelectPositive(x, TV.Create(1.0) - v, v);
