@@ -23,7 +23,7 @@ internal sealed record SweepResult(
         $"derivative {Derivative.Max,7:F3} ULP at {Derivative.ArgMax,-16:G9} ({Derivative.OverOne} > 1 ULP)   " +
         $"reference vs mpmath {ReferenceError:F4} ULP{(ReferenceOk ? "" : "  <-- REFERENCE FAILS")}" +
         (DerivativeZeroZones.Count == 0 ? "" : $"   f′ zero zones {string.Join(" ", DerivativeZeroZones.Select(z => $"[{z.Low:G4}, {z.High:G4}]"))} abs err {ZoneAbsoluteError:G2}") +
-        (Double is { } d ? $"   double ({DoubleSamples:G3} random): f {d.Forward.Max:F3} ULP, f′ {d.Derivative.Max:F3} ULP" : "   double: tables only");
+        (Double is { } d ? $"   double ({DoubleSamples:G3} random): f {d.Forward.Max:F3} ULP (at {d.Forward.ArgMax:G9}), f′ {d.Derivative.Max:F3} ULP (at {d.Derivative.ArgMax:G9})" : "   double: tables only");
 
     public static string Markdown(IReadOnlyList<SweepResult> rows, TimeSpan time)
     {

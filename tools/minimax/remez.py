@@ -23,8 +23,8 @@ def remez(g, w, a, b, first, n, iterations=40, samples=4000):
     a, b = mp.mpf(a), mp.mpf(b)
     # Chebyshev nodes of the second kind as the first reference.
     refs = [(a + b) / 2 - (b - a) / 2 * mp.cos(mp.pi * i / n) for i in range(n + 1)]
-    # A weight that vanishes at 0 cannot carry a reference point there.
-    refs = [t if abs(w(t)) > mp.mpf("1e-8") else t + (b - a) / 1000 for t in refs]
+    # A weight that vanishes at a point (0, or an end) cannot carry a reference point there: move it inwards.
+    refs = [t if abs(w(t)) > mp.mpf("1e-8") else t + (b - a) / 1000 * (1 if t <= (a + b) / 2 else -1) for t in refs]
     coeffs, level = None, None
     for _ in range(iterations):
         rows, rhs = [], []

@@ -196,13 +196,17 @@ internal readonly struct NormalTailParts<TV>(TV g, TV t, TV correction, TV fract
     /// <summary>n, integer-valued.</summary>
     public TV Exponent => exponent;
 
-    /// <summary>factor·Φ(−|x|): factor·G exactly (an FMA gives its rounding error), then two FMAs and one scaling.</summary>
+    /// <summary>
+    /// factor·Φ(−|x|) with one rounding of the result's size before the scaling: with P = factor·G exactly (P + its
+    /// FMA-given error) and L the small terms, (P·T + L)·(1 + Fraction) = P·T + (P·T·Fraction + L·(1 + Fraction)), the
+    /// bracket's roundings a few hundredths of an ULP of the result.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Times(TV factor)
     {
         TV product = factor * g;
-        TV productLow = TV.FusedMultiplyAdd(factor, g, -product);
-        TV m = TV.MultiplyAdd(product, t, TV.MultiplyAdd(productLow, t, factor * correction));
-        return TV.ScaleB(TV.MultiplyAdd(m, fraction, m), exponent);
+        TV low = TV.MultiplyAdd(TV.FusedMultiplyAdd(factor, g, -product), t, factor * correction);
+        TV small = TV.MultiplyAdd(product * t, fraction, TV.MultiplyAdd(low, fraction, low));
+        return TV.ScaleB(TV.MultiplyAdd(product, t, small), exponent);
     }
 }
