@@ -144,6 +144,7 @@ internal static partial class VectorMath
         return g;
     }
 
+    /// <summary>1/√(2π), the normal density at 0.</summary>
     private const double InverseSqrtTwoPi = 0.3989422804014327;
 
     /// <summary>

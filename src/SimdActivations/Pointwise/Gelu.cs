@@ -128,9 +128,6 @@ namespace SimdActivations.Kernels
 
             return approximate == GeluApproximation.Tanh;
         }
-
-        /// <summary>1/√(2π), the normal density at 0.</summary>
-        public const double InverseSqrtTwoPi = 0.3989422804014327;
     }
 
     /// <summary>
