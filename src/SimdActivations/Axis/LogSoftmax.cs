@@ -153,6 +153,12 @@ namespace SimdActivations.Kernels
         public void Invoke<TV>(nuint row) where TV : struct, IVectorMemory<TV, T>
         {
             ref readonly T x = ref Unsafe.Add(ref Unsafe.AsRef(in _x), row * length);
+            if (RowwiseLoop.FitsInTwo<TV>(length))
+            {
+                InRegisters<TV>(in x, ref Unsafe.Add(ref _y, row * length), length);
+                return;
+            }
+
             TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>>(new(in x), length);
             TV sum, sumLow;
             if (ExpBelowMaxTerm<T, TV, IdentityOperator>.Serves(max))
@@ -166,6 +172,28 @@ namespace SimdActivations.Kernels
 
             TV log = Log(sum, sumLow);
             RowwiseLoop.Map<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref Unsafe.Add(ref _y, row * length), length);
+        }
+
+        /// <summary>
+        /// The same computation on a row held in two registers (as softmax's): the maximum and the compensated sum across
+        /// the lanes, no passes. Out of line, so that the row loop keeps its inlining budget (three passes per row of
+        /// 16–32 floats ran at 0.10 elements/ns).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void InRegisters<TV>(ref readonly T x, ref T y, nuint n) where TV : struct, IVectorMemory<TV, T>
+        {
+            TV first = TV.Load(in x, 0);
+            TV last = RowwiseLoop.LoadLast<T, TV>(in x, n);
+            TV max = TV.MaxAcross(TV.ClampBelow(last, first));
+            TV floor = ExpDifferenceTerm<T, TV, IdentityOperator>.Floor(max);
+            TV e0 = VectorMath.ExpOfDifference(TV.ClampBelow(first, floor), max);
+            TV added = VectorMath.ExpOfDifference(TV.ClampBelow(last, floor), max) & RowwiseLoop.LastOnly<T, TV>(n);
+            TV high = e0 + added;
+            TV sum = TV.SumAcross(high, VectorMath.TwoSumError(e0, added, high), out TV sumLow);
+            TV log = Log(sum, sumLow);
+            TV offset = max + log;
+            TV offsetLow = VectorMath.TwoSumError(max, log, offset);
+            RowwiseLoop.StoreTwo(-((offset - first) + offsetLow), -((offset - last) + offsetLow), ref y, n);
         }
 
         /// <summary>Out of line: inlined, the logarithm would exhaust the row's inlining budget (once per row, the call is cheap).</summary>
