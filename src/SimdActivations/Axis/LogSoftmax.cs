@@ -184,12 +184,7 @@ namespace SimdActivations.Kernels
         {
             TV first = TV.Load(in x, 0);
             TV last = RowwiseLoop.LoadLast<T, TV>(in x, n);
-            TV max = TV.MaxAcross(TV.ClampBelow(last, first));
-            TV floor = ExpDifferenceTerm<T, TV, IdentityOperator>.Floor(max);
-            TV e0 = VectorMath.ExpOfDifference(TV.ClampBelow(first, floor), max);
-            TV added = VectorMath.ExpOfDifference(TV.ClampBelow(last, floor), max) & RowwiseLoop.LastOnly<T, TV>(n);
-            TV high = e0 + added;
-            TV sum = TV.SumAcross(high, VectorMath.TwoSumError(e0, added, high), out TV sumLow);
+            TV sum = SoftmaxRow<T, IdentityOperator>.ExpSumOfTwo(first, last, n, out TV max, out _, out _, out TV sumLow);
             TV log = Log(sum, sumLow);
             TV offset = max + log;
             TV offsetLow = VectorMath.TwoSumError(max, log, offset);

@@ -198,15 +198,27 @@ namespace SimdActivations.Kernels
         {
             TV first = default(TSign).Invoke(TV.Load(in x, 0));
             TV last = default(TSign).Invoke(RowwiseLoop.LoadLast<T, TV>(in x, n));
-            TV max = TV.MaxAcross(TV.ClampBelow(last, first));
-            TV floor = ExpDifferenceTerm<T, TV, TSign>.Floor(max);
-            TV e0 = VectorMath.ExpOfDifference(TV.ClampBelow(first, floor), max);
-            TV e1 = VectorMath.ExpOfDifference(TV.ClampBelow(last, floor), max);
-            TV added = e1 & RowwiseLoop.LastOnly<T, TV>(n);
-            TV high = e0 + added;
-            TV sum = TV.SumAcross(high, VectorMath.TwoSumError(e0, added, high), out TV sumLow);
+            TV sum = ExpSumOfTwo(first, last, n, out _, out TV e0, out TV e1, out TV sumLow);
             TV scale = VectorMath.Reciprocal(sum, sumLow, out TV scaleLow);
             RowwiseLoop.StoreTwo(TV.MultiplyAdd(e0, scale, e0 * scaleLow), TV.MultiplyAdd(e1, scale, e1 * scaleLow), ref y, n);
+        }
+
+        /// <summary>
+        /// For a row of n elements held in two registers (<paramref name="first"/> and the overlapping
+        /// <paramref name="last"/>, already sign-transformed): the maximum in every lane, the exponentials e^(x − max) of
+        /// both registers, and their compensated sum over the row as a pair (the overlap counted once).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static TV ExpSumOfTwo<TV>(TV first, TV last, nuint n, out TV max, out TV e0, out TV e1, out TV sumLow)
+            where TV : struct, IVectorMemory<TV, T>
+        {
+            max = TV.MaxAcross(TV.ClampBelow(last, first));
+            TV floor = ExpDifferenceTerm<T, TV, TSign>.Floor(max);
+            e0 = VectorMath.ExpOfDifference(TV.ClampBelow(first, floor), max);
+            e1 = VectorMath.ExpOfDifference(TV.ClampBelow(last, floor), max);
+            TV added = e1 & RowwiseLoop.LastOnly<T, TV>(n);
+            TV high = e0 + added;
+            return TV.SumAcross(high, VectorMath.TwoSumError(e0, added, high), out sumLow);
         }
     }
 
