@@ -66,6 +66,39 @@ internal static partial class VectorMath
         return new(ExpPolynomial(r), r, n);
     }
 
+    /// <summary>
+    /// The logistic function's denominator 1 + e^−(t + error) as 2^−m·d, d returned, for every t (NaN → NaN) and a
+    /// small <paramref name="error"/> (the rounding error of a computed t, |error| ≤ 2⁻¹⁰): factor·σ(t + error) =
+    /// ScaleB(factor/d, m), two roundings after the polynomial where factor·e/(1 + e), e = e^−|t|, takes four (e, 1 + e,
+    /// the numerator and the quotient).
+    /// </summary>
+    /// <remarks>
+    /// With the reduction of <see cref="Exp{TV}"/>, t + error = m·ln2 + r (the error joins r), e^−(t + error) =
+    /// 2^−m·(1 + r·q), q(r) = −p(−r) for the exponential's polynomial p (its fit holds on the symmetric interval; the
+    /// even powers' signs swap), so 1 + e^−(t + error) = 2^−m·d with d = 2^m + 1 + r·q. 1 + 2^m is exact for
+    /// −23 ≤ m ≤ 23 (±52 for double), and r·q joins it in one FMA; below, where t &lt; −16.6 (−36.7), 1 + 2^m rounds to 1
+    /// and loses 2^m, so the part it loses, 2^m − ((1 + 2^m) − 1) (zero elsewhere), joins r·q first: its rounding is a
+    /// half ULP of a term under half of d. q's own rounding joins the same small terms (−1 − q is exact), where r·q
+    /// with q rounded would carry up to |r|·2⁻²⁵ into d. Above m = 23, 1 + 2^m is rounded, but there σ is within an
+    /// ULP of 1 and d is 2^m to within a fraction of an ULP. t is clamped to [−200, 30] (float) or [−1500, 40]
+    /// (double), beyond which σ is 0 or 1 in the lane type; 2^m stays finite. Twenty-two operations with the reduction
+    /// and the clamps.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV LogisticDenominator<TV>(TV t, TV error, out TV m) where TV : struct, IFloatVector<TV>
+    {
+        TV upper = TV.Create(TV.IsDouble ? 40.0 : 30.0);
+        TV r = ExpReduce(TV.ClampAbove(t, upper), error, hasAddend: true, out m);
+        TV one = TV.Create(1.0);
+        TV scale = TV.ScaleB(one, m);
+        TV onePlus = one + scale;
+        TV lost = scale - (onePlus - one);
+        TV head = ExpNegatedPolynomialHead(r);
+        TV q = TV.MultiplyAdd(head, r, -one);
+        TV small = TV.MultiplyAdd(r, TV.FusedMultiplyAdd(head, r, -one - q), lost);
+        return TV.MultiplyAdd(r, q, small) + onePlus;
+    }
+
     /// <summary>The largest |m| for which <see cref="ExpBelowMax{TV}"/> serves a row with maximum m.</summary>
     public const double ExpBelowMaxLimit = 1000;
 
@@ -162,6 +195,34 @@ internal static partial class VectorMath
             n = TV.Round(x * TV.Create(1.44269504f));
             TV r = TV.MultiplyAdd(n, TV.Create(-0.693145751953125f), x);
             return TV.MultiplyAdd(n, TV.Create(-1.42860677e-6f), hasAddend ? r + addend : r);
+        }
+    }
+
+    /// <summary>h with e^−r = 1 + r·(h·r − 1) on the reduced range: q = h·r − 1 is −p(−r), <see cref="ExpPolynomial{TV}"/>'s
+    /// p with the even powers' signs swapped (the same fit, reflected).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpNegatedPolynomialHead<TV>(TV r) where TV : struct, IFloatVector<TV>
+    {
+        if (TV.IsDouble)
+        {
+            TV p = TV.Create(-2.500006956543098e-08);
+            p = TV.MultiplyAdd(p, r, TV.Create(2.763023395101817e-07));
+            p = TV.MultiplyAdd(p, r, TV.Create(-2.7557586274666723e-06));
+            p = TV.MultiplyAdd(p, r, TV.Create(2.4801493136097612e-05));
+            p = TV.MultiplyAdd(p, r, TV.Create(-0.00019841269506770898));
+            p = TV.MultiplyAdd(p, r, TV.Create(0.001388888894359778));
+            p = TV.MultiplyAdd(p, r, TV.Create(-0.008333333333494336));
+            p = TV.MultiplyAdd(p, r, TV.Create(0.041666666666530267));
+            p = TV.MultiplyAdd(p, r, TV.Create(-0.16666666666666413));
+            return TV.MultiplyAdd(p, r, TV.Create(0.5000000000000011));
+        }
+        else
+        {
+            TV p = TV.Create(0.00138146128f);
+            p = TV.MultiplyAdd(p, r, TV.Create(-0.00836871006f));
+            p = TV.MultiplyAdd(p, r, TV.Create(0.041668389f));
+            p = TV.MultiplyAdd(p, r, TV.Create(-0.166665211f));
+            return TV.MultiplyAdd(p, r, TV.Create(0.49999994f));
         }
     }
 

@@ -180,14 +180,8 @@ namespace SimdActivations.Kernels
         {
             if (corrected)
             {
-                TV b = beta.Rounded.As<TV>();
-                TV bLow = beta.Low.As<TV>();
-                TV limit = beta.XLimit.As<TV>();
-                TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
-                t = b * bounded;
-                TV error = TV.MultiplyAdd(bLow, bounded, TV.FusedMultiplyAdd(b, bounded, -t));
-                tError = error;
-                return CorrectedParts(t, error, out k, out e, out denominator);
+                t = Argument(x, beta, out tError);
+                return CorrectedParts(t, tError, out k, out e, out denominator);
             }
 
             t = x;
@@ -197,6 +191,18 @@ namespace SimdActivations.Kernels
             denominator = parts.OnePlusValue;
             k = TV.SelectLessThan(t, TV.Create(0.0), parts.Exponent, TV.Create(0.0));
             return parts.Fraction;
+        }
+
+        /// <summary>t = fl(βx) for x bounded so that |βx| ≤ 1000, and the part of βx that t misses.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Argument<TV>(TV x, SwishBeta beta, out TV error) where TV : struct, IFloatVector<TV>
+        {
+            TV b = beta.Rounded.As<TV>();
+            TV limit = beta.XLimit.As<TV>();
+            TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
+            TV t = b * bounded;
+            error = TV.MultiplyAdd(beta.Low.As<TV>(), bounded, TV.FusedMultiplyAdd(b, bounded, -t));
+            return t;
         }
 
         /// <summary>
@@ -213,11 +219,6 @@ namespace SimdActivations.Kernels
             k = TV.SelectLessThan(t, TV.Create(0.0), parts.Exponent, TV.Create(0.0));
             return parts.Fraction;
         }
-
-        /// <summary>factor·σ(t) = ScaleB((t &lt; 0 ? factor + factor·q : factor)/d, k).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV TimesSigmoid<TV>(TV factor, TV q, TV t, TV k, TV denominator) where TV : struct, IFloatVector<TV> =>
-            TV.ScaleB(TV.SelectLessThan(t, TV.Create(0.0), TV.MultiplyAdd(factor, q, factor), factor) / denominator, k);
 
         /// <summary>
         /// σ(t)·(1 + t·σ(−t)), the derivative of x·σ(βx) with respect to βx, as one quotient over (1 + e)², e = e^−|t|:
@@ -282,7 +283,11 @@ namespace SimdActivations.Kernels
         }
     }
 
-    /// <summary>swish(x) = x·σ(βx); x is clamped on the side where σ(βx) → 0, so ∞·0 gives ±0.</summary>
+    /// <summary>
+    /// swish(x) = x·σ(βx) = ScaleB(x/d, m) with 1 + e^−βx = 2^−m·d (<see cref="VectorMath.LogisticDenominator{TV}"/>, βx
+    /// with its rounding error); x is clamped on the side where σ(βx) → 0, so ∞·0 gives ±0 (and x/d cannot overflow
+    /// where d &lt; 1).
+    /// </summary>
     internal readonly struct SwishOperator(double beta) : IUnaryOperator
     {
         private readonly SwishBeta _beta = new(beta);
@@ -292,9 +297,10 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
-            TV q = SwishMath.Parts(x, _beta, corrected: true, out TV t, out TV k, out _, out TV denominator);
+            TV t = SwishMath.Argument(x, _beta, out TV error);
+            TV d = VectorMath.LogisticDenominator(t, error, out TV m);
             TV bounded = TV.ClampAbove(TV.ClampBelow(x, _lower.As<TV>()), _upper.As<TV>());
-            return SwishMath.TimesSigmoid(bounded, q, t, k, denominator);
+            return TV.ScaleB(bounded / d, m);
         }
     }
 
