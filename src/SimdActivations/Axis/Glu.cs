@@ -166,7 +166,12 @@ namespace SimdActivations.Kernels
         }
     }
 
-    /// <summary>a·σ(b); an infinite a gives a (or NaN for b = −∞, as ∞·0), which the fused a + a·q cannot.</summary>
+    /// <summary>
+    /// a·σ(b) = ScaleB((a/2)/d, m + 1) with 1 + e^−b = 2^−m·d (<see cref="VectorMath.LogisticDenominator{TV}(TV, out TV)"/>):
+    /// two roundings after the exponential's polynomial, where (a/2)·(1 + q)/(1 + e) took four; a is halved (and m
+    /// raised by one) because d can be as small as 0.7, and a/d would overflow for a near the largest finite value. An
+    /// infinite a gives a (or NaN for b = −∞, as ∞·0), which the scaled quotient cannot.
+    /// </summary>
     internal readonly ref struct GluTerm<T, TV>(ref readonly T a, ref readonly T b) : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
@@ -179,8 +184,8 @@ namespace SimdActivations.Kernels
         {
             TV a = TV.Load(in _a, index);
             TV b = TV.Load(in _b, index);
-            TV negative = GluMath.Parts(b, out TV q, out TV k, out _, out TV denominator);
-            TV y = TV.ScaleB(GluMath.Numerator(negative, a, q) / denominator, k);
+            TV d = VectorMath.LogisticDenominator(b, out TV m);
+            TV y = TV.ScaleB(a * TV.Create(0.5) / d, m + TV.Create(1.0));
             TV infinity = TV.Create(double.PositiveInfinity);
             TV unbounded = TV.SelectGreaterThan(b, -infinity, a, TV.Create(double.NaN));
             return TV.Select(TV.Equal(TV.Abs(a), infinity), unbounded, y);

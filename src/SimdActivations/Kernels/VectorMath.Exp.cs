@@ -85,10 +85,19 @@ internal static partial class VectorMath
     /// and the clamps.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV LogisticDenominator<TV>(TV t, TV error, out TV m) where TV : struct, IFloatVector<TV>
+    public static TV LogisticDenominator<TV>(TV t, TV error, out TV m) where TV : struct, IFloatVector<TV> =>
+        LogisticDenominator(t, error, hasError: true, out m);
+
+    /// <summary>As <see cref="LogisticDenominator{TV}(TV, TV, out TV)"/> for an exact t.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV LogisticDenominator<TV>(TV t, out TV m) where TV : struct, IFloatVector<TV> =>
+        LogisticDenominator(t, default, hasError: false, out m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV LogisticDenominator<TV>(TV t, TV error, bool hasError, out TV m) where TV : struct, IFloatVector<TV>
     {
         TV upper = TV.Create(TV.IsDouble ? 40.0 : 30.0);
-        TV r = ExpReduce(TV.ClampAbove(t, upper), error, hasAddend: true, out m);
+        TV r = ExpReduce(TV.ClampAbove(t, upper), error, hasError, out m);
         TV one = TV.Create(1.0);
         TV scale = TV.ScaleB(one, m);
         TV onePlus = one + scale;

@@ -238,7 +238,7 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// x·σ(t) = ScaleB(x/d, m) with 1 + e^−(t + error) = 2^−m·d (<see cref="VectorMath.LogisticDenominator{TV}"/>): two
+    /// x·σ(t) = ScaleB(x/d, m) with 1 + e^−(t + error) = 2^−m·d (<see cref="VectorMath.LogisticDenominator{TV}(TV, TV, out TV)"/>): two
     /// roundings after the exponential's polynomial, 1.88 ULP over every float (2.93 for x·e/(1 + e) from e = e^−|t|,
     /// where e, 1 + e, x + x·q and the quotient each rounded), at the same speed.
     /// </summary>

@@ -284,7 +284,7 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// swish(x) = x·σ(βx) = ScaleB(x/d, m) with 1 + e^−βx = 2^−m·d (<see cref="VectorMath.LogisticDenominator{TV}"/>, βx
+    /// swish(x) = x·σ(βx) = ScaleB(x/d, m) with 1 + e^−βx = 2^−m·d (<see cref="VectorMath.LogisticDenominator{TV}(TV, TV, out TV)"/>, βx
     /// with its rounding error); x is clamped on the side where σ(βx) → 0, so ∞·0 gives ±0 (and x/d cannot overflow
     /// where d &lt; 1).
     /// </summary>
