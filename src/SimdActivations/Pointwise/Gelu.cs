@@ -275,8 +275,23 @@ namespace SimdActivations.Kernels
             TV slope = GeluTanhMath.XTimesSlope(bounded, t, error, cubic);
             // 1 + s + e = (1 + t) + (e + error) + 2x·c₂x² with 1 + t exact where it matters (−2 ≤ t ≤ −½ around the
             // zero zone): two roundings of the sum's size, where 1 + s would add s's two at a larger magnitude.
-            TV sum = (one + t) + TV.MultiplyAdd(bounded + bounded, cubic, e + error);
-            TV negative = TV.MultiplyAdd(q, sum, sum);
+            TV onePlusT = one + t;
+            TV rest = TV.MultiplyAdd(bounded + bounded, cubic, e + error);
+            TV sum = onePlusT + rest;
+            TV negative;
+            if (TV.IsDouble)
+            {
+                // Double lanes carry the sum's rounding error into (1 + q)·sum, which the quotient's mantissa can
+                // double where the sum's is small: 4.02 → 3.32 ULP on 3·10⁶ random doubles (float lanes have no
+                // operation to spare for it; their figure is set by the zero zone's edge anyway).
+                TV low = VectorMath.TwoSumError(onePlusT, rest, sum);
+                negative = TV.MultiplyAdd(q, sum, TV.MultiplyAdd(low, q, low)) + sum;
+            }
+            else
+            {
+                negative = TV.MultiplyAdd(q, sum, sum);
+            }
+
             TV positive = TV.MultiplyAdd(slope, e, denominator);
             TV square = TV.MultiplyAdd(e, TV.Create(2.0) + e, one);
             return TV.ScaleB(TV.SelectLessThan(t, TV.Create(0.0), negative, positive) / square, k);
