@@ -35,7 +35,7 @@ public sealed class SigmoidFamilyTests
     /// <summary>
     /// The kernels computed as x/d·2^m (VectorMath.LogisticDenominator) on every float of a run of consecutive floats
     /// in each region their rounding depends on (e^−t = 2^−m·(1 + r·q) with 1 + 2^m exact, inexact below t = −16.6,
-    /// and σ ≈ 1 above t = 16.6), against x·σ(t) evaluated in double (good to ~10⁻¹⁵ here): within 2 ULP, the sweep's
+    /// and σ ≈ 1 above t = 16.6), against x·σ(t) evaluated in double (good to ~10⁻¹⁴ here): within 2 ULP, the sweep's
     /// figure rounded up. The reference tables are too sparse to tell (a kernel that drops 2^m below t = −16.6 still
     /// passes them); these runs do not.
     /// </summary>
