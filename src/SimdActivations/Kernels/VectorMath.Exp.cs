@@ -102,7 +102,7 @@ internal static partial class VectorMath
         TV scale = TV.ScaleB(one, m);
         TV onePlus = one + scale;
         TV lost = scale - (onePlus - one);
-        TV head = ExpNegatedPolynomialHead(r);
+        TV head = ExpPolynomialHead(r, reflected: true);
         TV q = TV.MultiplyAdd(head, r, -one);
         TV small = TV.MultiplyAdd(r, TV.FusedMultiplyAdd(head, r, -one - q), lost);
         return TV.MultiplyAdd(r, q, small) + onePlus;
@@ -207,60 +207,39 @@ internal static partial class VectorMath
         }
     }
 
-    /// <summary>h with e^−r = 1 + r·(h·r − 1) on the reduced range: q = h·r − 1 is −p(−r), <see cref="ExpPolynomial{TV}"/>'s
-    /// p with the even powers' signs swapped (the same fit, reflected).</summary>
+    /// <summary>p with e^r = 1 + r·p on the reduced range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ExpNegatedPolynomialHead<TV>(TV r) where TV : struct, IFloatVector<TV>
+    private static TV ExpPolynomial<TV>(TV r) where TV : struct, IFloatVector<TV> =>
+        TV.MultiplyAdd(ExpPolynomialHead(r, reflected: false), r, TV.Create(1.0));
+
+    /// <summary>
+    /// h with p = 1 + r·h (<see cref="ExpPolynomial{TV}"/>), or with <paramref name="reflected"/> (a constant at every
+    /// call site) h(−r), for e^−r = 1 + r·(r·h(−r) − 1): the same fit at −r, the signs of h's odd powers swapped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpPolynomialHead<TV>(TV r, bool reflected) where TV : struct, IFloatVector<TV>
     {
+        double odd = reflected ? -1 : 1;
         if (TV.IsDouble)
         {
-            TV p = TV.Create(-2.500006956543098e-08);
+            TV p = TV.Create(2.500006956543098e-08 * odd);
             p = TV.MultiplyAdd(p, r, TV.Create(2.763023395101817e-07));
-            p = TV.MultiplyAdd(p, r, TV.Create(-2.7557586274666723e-06));
+            p = TV.MultiplyAdd(p, r, TV.Create(2.7557586274666723e-06 * odd));
             p = TV.MultiplyAdd(p, r, TV.Create(2.4801493136097612e-05));
-            p = TV.MultiplyAdd(p, r, TV.Create(-0.00019841269506770898));
+            p = TV.MultiplyAdd(p, r, TV.Create(0.00019841269506770898 * odd));
             p = TV.MultiplyAdd(p, r, TV.Create(0.001388888894359778));
-            p = TV.MultiplyAdd(p, r, TV.Create(-0.008333333333494336));
+            p = TV.MultiplyAdd(p, r, TV.Create(0.008333333333494336 * odd));
             p = TV.MultiplyAdd(p, r, TV.Create(0.041666666666530267));
-            p = TV.MultiplyAdd(p, r, TV.Create(-0.16666666666666413));
+            p = TV.MultiplyAdd(p, r, TV.Create(0.16666666666666413 * odd));
             return TV.MultiplyAdd(p, r, TV.Create(0.5000000000000011));
         }
         else
         {
             TV p = TV.Create(0.00138146128f);
-            p = TV.MultiplyAdd(p, r, TV.Create(-0.00836871006f));
+            p = TV.MultiplyAdd(p, r, TV.Create(0.00836871006f * odd));
             p = TV.MultiplyAdd(p, r, TV.Create(0.041668389f));
-            p = TV.MultiplyAdd(p, r, TV.Create(-0.166665211f));
+            p = TV.MultiplyAdd(p, r, TV.Create(0.166665211f * odd));
             return TV.MultiplyAdd(p, r, TV.Create(0.49999994f));
-        }
-    }
-
-    /// <summary>p with e^r = 1 + r·p on the reduced range.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ExpPolynomial<TV>(TV r) where TV : struct, IFloatVector<TV>
-    {
-        if (TV.IsDouble)
-        {
-            TV p = TV.Create(2.500006956543098e-08);
-            p = TV.MultiplyAdd(p, r, TV.Create(2.763023395101817e-07));
-            p = TV.MultiplyAdd(p, r, TV.Create(2.7557586274666723e-06));
-            p = TV.MultiplyAdd(p, r, TV.Create(2.4801493136097612e-05));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.00019841269506770898));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.001388888894359778));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.008333333333494336));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.041666666666530267));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.16666666666666413));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.5000000000000011));
-            return TV.MultiplyAdd(p, r, TV.Create(1.0));
-        }
-        else
-        {
-            TV p = TV.Create(0.00138146128f);
-            p = TV.MultiplyAdd(p, r, TV.Create(0.00836871006f));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.041668389f));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.166665211f));
-            p = TV.MultiplyAdd(p, r, TV.Create(0.49999994f));
-            return TV.MultiplyAdd(p, r, TV.Create(1.0));
         }
     }
 }
