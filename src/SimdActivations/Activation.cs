@@ -50,11 +50,11 @@ public static class Activation
         // Along an axis (AxisActivation): dim is the tensor axis, row_length the span rows (0: each span is one row);
         // the derivative columns bound the backward pass J(x)ᵀ·dy in ULPs of the largest term it sums.
         new("softmax", [], [Number("dim", -1), Number("row_length", 0)],
-            p => new SoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 2.5, 2, 2.5)),
+            p => new SoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 3, 2, 2.5)),
         new("log_softmax", ["logsoftmax"], [Number("dim", -1), Number("row_length", 0)],
             p => new LogSoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1, 3, 1, 1.5)),
         new("softmin", [], [Number("dim", -1), Number("row_length", 0)],
-            p => new SoftminActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 2.5, 2, 2.5)),
+            p => new SoftminActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 3, 2, 2.5)),
         new("sparsemax", [], [Number("dim", -1), Number("row_length", 0)],
             p => new SparsemaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1, 1, 0.75, 0.75)),
         new("glu", [], [Number("dim", -1), Number("row_length", 0)],

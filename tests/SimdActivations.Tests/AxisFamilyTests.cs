@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using SimdActivations.Kernels;
+using SimdActivations.Tests.Infrastructure;
 
 namespace SimdActivations.Tests;
 
@@ -55,6 +57,48 @@ public sealed class AxisFamilyTests
 
             float[] tiny = Run((x, o) => Activations.Softmax<float>(x, o), n, float.NegativeInfinity, 0f, -100f);
             tiny[1].Should().BeApproximately(3.7200760e-44f, 2e-45f, "e^−100 is a float subnormal, not 0");
+        }
+    }
+
+    [Theory]
+    [InlineData(30.0)]
+    [InlineData(300.0)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(-1e30)]
+    [InlineData(-3e38)]
+    [InlineData(-2000.0)]
+    public void Long_rows_with_an_element_the_sampled_maximum_misses(double value)
+    {
+        // Rows of at least 64 vectors start from the maximum of every sixteenth vector and skip the maximum's pass
+        // (SoftmaxRow): an element above that sample, far above it (the row is computed again from its maximum), or −∞
+        // or hugely negative (its term without the floor is NaN, +∞ or 0) must not change the result. Index 1000 lies
+        // in vector 62 of 16 floats (and 125 of 8 doubles), outside the sample.
+        var random = new Random(5);
+        double[] row = [.. Enumerable.Range(0, 4096).Select(_ => random.NextDouble() * 20 - 10)];
+        row[1000] = value;
+        float[] single = [.. row.Select(v => (float)v)];
+        double[] expected = AxisReferenceMath.Forward("softmax", [.. single.Select(v => (double)v)]);
+        float[] y = new float[single.Length];
+        Activations.Softmax<float>(single, y);
+        // The table bound (2 ULP), with the reference-table tests' allowance where FMA is missing.
+        double limit = !System.Runtime.Intrinsics.X86.Fma.IsSupported && !System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? 2.25 : 2;
+        float[] negated = [.. single.Select(v => -v)];
+        float[] min = new float[single.Length];
+        Activations.Softmin<float>(negated, min);
+        for (int i = 0; i < row.Length; i++)
+        {
+            ExactValue reference = ExactValue.Parse(expected[i].ToString("R", CultureInfo.InvariantCulture));
+            Ulp.Error(y[i], reference, Precision.Single).Should().BeLessThanOrEqualTo(limit, $"softmax at {i} of a row holding {value}");
+            Ulp.Error(min[i], reference, Precision.Single).Should().BeLessThanOrEqualTo(limit, $"softmin at {i}");
+        }
+
+        row[1000] = value == 300 ? 3000 : value;
+        double[] expectedDouble = AxisReferenceMath.Forward("softmax", row);
+        double[] z = new double[row.Length];
+        Activations.Softmax<double>(row, z);
+        for (int i = 0; i < row.Length; i++)
+        {
+            Math.Abs(z[i] - expectedDouble[i]).Should().BeLessThanOrEqualTo(1e-13 * expectedDouble[i] + 1e-300, $"double softmax at {i} of a row holding {row[1000]}");
         }
     }
 

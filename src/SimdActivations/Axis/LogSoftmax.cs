@@ -171,7 +171,7 @@ namespace SimdActivations.Kernels
             }
 
             TV log = Log(sum, sumLow);
-            RowwiseLoop.Map<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref Unsafe.Add(ref _y, row * length), length);
+            RowwiseLoop.MapUnrolled<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref Unsafe.Add(ref _y, row * length), length);
         }
 
         /// <summary>
