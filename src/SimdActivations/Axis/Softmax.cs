@@ -161,7 +161,7 @@ namespace SimdActivations.Kernels
     /// <remarks>
     /// Rows of at least <see cref="SampledRowVectors"/> vectors skip the pass for m: m₀, the maximum of every
     /// <see cref="SampleStride"/>-th vector (a sixteenth of the row's cache lines), stands in for m in one pass of
-    /// e^(x − m₀) without the floor (<see cref="ExpFromSampleTerm{T, TV, TSign}"/>). Softmax is the same for any shift,
+    /// e^(x − m₀) without the floor (<see cref="UnflooredExpTerm{T, TV, TSign}"/>). Softmax is the same for any shift,
     /// and m₀ ≤ m only makes the terms larger: none of the row's values is lost to underflow that m keeps. The pass
     /// is kept when its sum S is at most 2¹⁰⁰ (2⁹⁰⁰ for double): then every term is finite, 1/S and its low part are
     /// normal, and S ≥ 1 (the maximum's term is e^(m − m₀)). Otherwise (an element far above the sample, +∞, NaN, or a
@@ -201,7 +201,7 @@ namespace SimdActivations.Kernels
                 TV sample = RowwiseLoop.SampledMax<TV, RowwiseLoop.LoadTerm<T, TV, TSign>>(new(in x), length, SampleStride);
                 if (ExpBelowMaxTerm<T, TV, TSign>.Serves(sample))
                 {
-                    TV total = RowwiseLoop.SumStoring<T, TV, ExpFromSampleTerm<T, TV, TSign>, AnyTerms>(new(in x, sample), ref y, length, out TV totalLow);
+                    TV total = RowwiseLoop.SumStoring<T, TV, UnflooredExpTerm<T, TV, TSign>, AnyTerms>(new(in x, sample), ref y, length, out TV totalLow);
                     if (!TV.AnyTrue(TV.GreaterThan(total, TV.Create(TV.IsDouble ? SampledSumLimitDouble : SampledSumLimitSingle)) | TV.IsNaN(total)))
                     {
                         Scale<TV>(ref y, length, total, totalLow);
@@ -325,13 +325,14 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// e^(s(x) − m₀) through <see cref="VectorMath.ExpBelowMax{TV}"/> without the floor, for a sampled m₀ with
-    /// |m₀| ≤ <see cref="VectorMath.ExpBelowMaxLimit"/>: for x within the reduction's range (|x| ≤ 1300 float, 3100
-    /// double) the term is as accurate as there, also above m₀; below it the reduction is inexact, but 2ⁿ is then
-    /// below 2⁻¹⁸⁰⁰ and the term 0, unless the polynomial at the inexact r overflows (+∞) or r is NaN (x = −∞, or x·log₂e
-    /// overflowing): the term is never a finite wrong value, and the caller's check of the sum sees the others.
+    /// e^(s(x) − m) through <see cref="VectorMath.ExpBelowMax{TV}"/> without the floor, for m a row's maximum or a
+    /// sample under it, |m| ≤ <see cref="VectorMath.ExpBelowMaxLimit"/>: for x within the reduction's range (|x| ≤ 1300
+    /// float, 3100 double) the term is as accurate as there, also above m; below it the reduction is inexact, but 2ⁿ is
+    /// then below 2⁻¹⁸⁰⁰ and the term 0, unless the polynomial at the inexact r overflows (+∞) or r is NaN (x = −∞, or
+    /// x·log₂e overflowing): the term is never a finite wrong value, and the caller, seeing its sum +∞ or NaN, takes
+    /// the row again with the floor. One operation fewer per vector than <see cref="ExpBelowMaxTerm{T, TV, TSign}"/>.
     /// </summary>
-    internal readonly ref struct ExpFromSampleTerm<T, TV, TSign> : IRowTerm<TV>
+    internal readonly ref struct UnflooredExpTerm<T, TV, TSign> : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TSign : struct, IUnaryOperator
@@ -339,16 +340,16 @@ namespace SimdActivations.Kernels
         private readonly ref readonly T _x;
         private readonly TV _k;
         private readonly TV _c;
-        private readonly TV _sampleReduced;
+        private readonly TV _maxReduced;
 
-        public ExpFromSampleTerm(ref readonly T x, TV sample)
+        public UnflooredExpTerm(ref readonly T x, TV max)
         {
             _x = ref x;
-            _sampleReduced = VectorMath.ReduceMax(sample, out _k, out _c);
+            _maxReduced = VectorMath.ReduceMax(max, out _k, out _c);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV At(nuint index) => VectorMath.ExpBelowMax(default(TSign).Invoke(TV.Load(in _x, index)), _k, _c, _sampleReduced);
+        public TV At(nuint index) => VectorMath.ExpBelowMax(default(TSign).Invoke(TV.Load(in _x, index)), _k, _c, _maxReduced);
     }
 
     /// <summary>v·(s + s_low) for a scale given as a pair: one fused rounding.</summary>

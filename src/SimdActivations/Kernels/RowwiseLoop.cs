@@ -361,10 +361,9 @@ internal static class RowwiseLoop
     /// The compensated sum of the term over [0, n) as a pair, in every lane: each lane's sum rounded, with every
     /// rounding error gathered by TwoSum (Ogita, Rump and Oishi's Sum2, "Accurate sum and dot product", SIAM J. Sci.
     /// Comput. 26, 2005), so the pair is as accurate as a sum in twice the precision. One accumulator: its dependency
-    /// is one addition per vector, far shorter than a term with an exponential. Two vectors per iteration, added in
-    /// order (the same sum as one at a time): two terms in flight, and two inlined exponentials are within the JIT's
-    /// inlining budget where four are not (the masked tail is out of line). (The additions are written out:
-    /// accumulators passed by reference to a helper would live in memory.)
+    /// is one addition per vector, far shorter than a term with an exponential; the term is inlined once (the masked
+    /// tail is out of line), which keeps an exponential's worth of inlining within the JIT's budget. (The additions
+    /// are written out: accumulators passed by reference to a helper would live in memory.)
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static TV Sum<T, TV, TTerm, TSum>(TTerm term, nuint n, out TV low)
@@ -384,16 +383,7 @@ internal static class RowwiseLoop
             high = TSum.Add(high, AtOutOfLine<TV, TTerm>(term, n - count) & TailMask<T, TV>(count - (n - whole)), ref error);
         }
 
-        nuint i = 0;
-        for (; i + 2 * count <= whole; i += 2 * count)
-        {
-            TV v0 = term.At(i);
-            TV v1 = term.At(i + count);
-            high = TSum.Add(high, v0, ref error);
-            high = TSum.Add(high, v1, ref error);
-        }
-
-        if (i < whole)
+        for (nuint i = 0; i < whole; i += count)
         {
             high = TSum.Add(high, term.At(i), ref error);
         }
