@@ -52,7 +52,7 @@ public static class Activation
         new("softmax", [], [Number("dim", -1), Number("row_length", 0)],
             p => new SoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 3, 2, 2.5)),
         new("log_softmax", ["logsoftmax"], [Number("dim", -1), Number("row_length", 0)],
-            p => new LogSoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1, 3, 1, 1.5)),
+            p => new LogSoftmaxActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 3, 1, 1.5)),
         new("softmin", [], [Number("dim", -1), Number("row_length", 0)],
             p => new SoftminActivation(p.Integer("row_length"), p.Integer("dim")), new(2, 3, 2, 2.5)),
         new("sparsemax", [], [Number("dim", -1), Number("row_length", 0)],

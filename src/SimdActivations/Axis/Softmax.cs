@@ -201,7 +201,7 @@ namespace SimdActivations.Kernels
                 TV sample = RowwiseLoop.SampledMax<TV, RowwiseLoop.LoadTerm<T, TV, TSign>>(new(in x), length, SampleStride);
                 if (ExpBelowMaxTerm<T, TV, TSign>.Serves(sample))
                 {
-                    TV total = RowwiseLoop.SumStoring<T, TV, UnflooredExpTerm<T, TV, TSign>, AnyTerms>(new(in x, sample), ref y, length, out TV totalLow);
+                    TV total = RowwiseLoop.SumStoring<T, TV, UnflooredExpTerm<T, TV, TSign>, PositiveTerms>(new(in x, sample), ref y, length, out TV totalLow);
                     if (!TV.AnyTrue(TV.GreaterThan(total, TV.Create(TV.IsDouble ? SampledSumLimitDouble : SampledSumLimitSingle)) | TV.IsNaN(total)))
                     {
                         Scale<TV>(ref y, length, total, totalLow);
@@ -214,11 +214,11 @@ namespace SimdActivations.Kernels
             TV sum, sumLow;
             if (ExpBelowMaxTerm<T, TV, TSign>.Serves(max))
             {
-                sum = RowwiseLoop.SumStoring<T, TV, ExpBelowMaxTerm<T, TV, TSign>, UnitTerms>(new(in x, max), ref y, length, out sumLow);
+                sum = RowwiseLoop.SumStoring<T, TV, ExpBelowMaxTerm<T, TV, TSign>, PositiveTerms>(new(in x, max), ref y, length, out sumLow);
             }
             else
             {
-                sum = RowwiseLoop.SumStoring<T, TV, ExpDifferenceTerm<T, TV, TSign>, UnitTerms>(new(in x, max), ref y, length, out sumLow);
+                sum = RowwiseLoop.SumStoring<T, TV, ExpDifferenceTerm<T, TV, TSign>, PositiveTerms>(new(in x, max), ref y, length, out sumLow);
             }
 
             Scale<TV>(ref y, length, sum, sumLow);
