@@ -161,6 +161,13 @@ namespace SimdActivations.Kernels
                 return;
             }
 
+            ref T y = ref Unsafe.Add(ref _y, row * length);
+            if (!TV.IsDouble && length >= (nuint)TV.Count * SoftmaxRow<T, IdentityOperator>.SampledRowVectors
+                && !Unsafe.AreSame(ref Unsafe.AsRef(in x), ref y) && FromSample<TV>(in x, ref y, length))
+            {
+                return;
+            }
+
             TV max = RowwiseLoop.Max<TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>>(new(in x), length);
             TV sum, sumLow;
             if (ExpBelowMaxTerm<T, TV, IdentityOperator>.Serves(max))
@@ -182,16 +189,45 @@ namespace SimdActivations.Kernels
             }
 
             TV log = Log(sum, sumLow);
-            RowwiseLoop.MapUnrolled<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref Unsafe.Add(ref _y, row * length), length);
+            RowwiseLoop.MapUnrolled<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, max, log), ref y, length);
+        }
+
+        /// <summary>
+        /// A long float row in two passes instead of three, as softmax's (<see cref="SoftmaxRow{T, TSign}"/>): with m₀
+        /// the maximum of every 16th vector, S₀ = Σ e^(x − m₀) and L₀ = log S₀, y = x − (m₀ + L₀), which is x − (m + L)
+        /// for the row's maximum m and L = log S = L₀ − (m − m₀). The output pass tracks m, and the result stands when
+        /// m − m₀ ≤ L₀/8 and L ≥ ln 2: L₀'s error, about an ULP of L₀, is then at most 8/7 of an ULP of L, the size of
+        /// y at the maximum, and S ≥ 2 leaves no spike for <see cref="SumBesideTheMaximum"/>. Otherwise false, and the
+        /// caller computes the row again from x (hence not in place).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool FromSample<TV>(ref readonly T x, ref T y, nuint n) where TV : struct, IVectorMemory<TV, T>
+        {
+            TV sample = RowwiseLoop.SampledMax<TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>>(new(in x), n, SoftmaxRow<T, IdentityOperator>.SampleStride);
+            if (!ExpBelowMaxTerm<T, TV, IdentityOperator>.Serves(sample))
+            {
+                return false;
+            }
+
+            TV sum = RowwiseLoop.Sum<T, TV, UnflooredExpTerm<T, TV, IdentityOperator>, PositiveTerms>(new(in x, sample), n, out TV sumLow);
+            if (TV.AnyTrue(TV.GreaterThan(sum, TV.Create(SoftmaxRow<T, IdentityOperator>.SampledSumLimitSingle)) | TV.IsNaN(sum)))
+            {
+                return false;
+            }
+
+            TV log = Log(sum, sumLow);
+            TV max = RowwiseLoop.MapUnrolledWithMax<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, sample, log), ref y, n, in x);
+            TV excess = max - sample;
+            return !TV.AnyTrue(TV.GreaterThan(excess, log * TV.Create(0.125)) | TV.GreaterThan(excess, log - TV.Create(0.69314718055994531)) | TV.IsNaN(excess));
         }
 
         /// <summary>
         /// S = c + T for a row whose maximum's term is over half its sum (S &lt; 2): c the number of terms that are
         /// exactly 1 (x = m, or within the exponential's last bit of it) and T the sum of the others, compensated from
         /// zero with TwoSum. There y = −log S at the maximum is about −T/c and needs T to its own precision, which the
-        /// first sum cannot give: its lanes start at 4 (and one holds the maximum's 1), so terms far below them pass
-        /// whole into the plain sum of rounding errors (a spike 30 above a 16 Ki row of [−10, 10] measured 9.8 ULP at
-        /// the maximum, 175 ULP at 256 Ki elements). Such rows pay a second exponential pass.
+        /// first sum cannot give: in the lane that holds the maximum's 1 every term under half its last bit passes whole
+        /// into the plain sum of rounding errors (with lanes that started at 1, a spike 30 above a 16 Ki row of
+        /// [−10, 10] measured 9.8 ULP at the maximum, 175 ULP at 256 Ki elements). Such rows pay a second exponential pass.
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static TV SumBesideTheMaximum<TV>(ref readonly T x, nuint n, TV max, out TV sumLow) where TV : struct, IVectorMemory<TV, T>

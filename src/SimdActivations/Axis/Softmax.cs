@@ -173,13 +173,13 @@ namespace SimdActivations.Kernels
         where TSign : struct, IUnaryOperator
     {
         /// <summary>Rows at least this many vectors long start from a sampled maximum (1 Ki floats at 512 bits).</summary>
-        private const int SampledRowVectors = 64;
+        internal const int SampledRowVectors = 64;
 
         /// <summary>The sample's stride in vectors.</summary>
-        private const nuint SampleStride = 16;
+        internal const nuint SampleStride = 16;
 
         /// <summary>The largest sum from a sampled maximum that is kept: 2¹⁰⁰ (float), 2⁹⁰⁰ (double).</summary>
-        private const double SampledSumLimitSingle = 1.2676506002282294e30;
+        internal const double SampledSumLimitSingle = 1.2676506002282294e30;
 
         private const double SampledSumLimitDouble = 8.452712498170644e270;
 

@@ -580,6 +580,25 @@ internal static class RowwiseLoop
     public static void MapUnrolled<T, TV, TTerm>(TTerm term, ref T destination, nuint n)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowTerm<TV>, allows ref struct =>
+        MapUnrolled<T, TV, TTerm>(term, ref destination, n, in destination, track: false);
+
+    /// <summary>
+    /// As <see cref="MapUnrolled{T, TV, TTerm}(TTerm, ref T, nuint)"/>, also returning the maximum of
+    /// <paramref name="source"/> over [0, n) in every lane (a NaN may be dropped): a check on the row's input that costs
+    /// the memory-bound pass one operation per vector. <paramref name="source"/> must not be the destination.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TV MapUnrolledWithMax<T, TV, TTerm>(TTerm term, ref T destination, nuint n, ref readonly T source)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowTerm<TV>, allows ref struct =>
+        MapUnrolled<T, TV, TTerm>(term, ref destination, n, in source, track: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV MapUnrolled<T, TV, TTerm>(TTerm term, ref T destination, nuint n, ref readonly T source, bool track)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
     {
         nuint count = (nuint)TV.Count;
@@ -587,6 +606,7 @@ internal static class RowwiseLoop
         nuint end = start + (n - start) / count * count;
         TV first = start > 0 ? AtOutOfLine<TV, TTerm>(term, 0) : default;
         TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
+        TV max = track ? TV.ClampBelow(TV.Load(in source, 0), TV.Load(in source, n - count)) : default;
         nuint i = start;
         for (; i + 4 * count <= end; i += 4 * count)
         {
@@ -594,6 +614,12 @@ internal static class RowwiseLoop
             TV v1 = term.At(i + count);
             TV v2 = term.At(i + 2 * count);
             TV v3 = term.At(i + 3 * count);
+            if (track)
+            {
+                max = TV.ClampBelow(TV.ClampBelow(TV.Load(in source, i), TV.Load(in source, i + count)), max);
+                max = TV.ClampBelow(TV.ClampBelow(TV.Load(in source, i + 2 * count), TV.Load(in source, i + 3 * count)), max);
+            }
+
             TV.Store(v0, ref destination, i);
             TV.Store(v1, ref destination, i + count);
             TV.Store(v2, ref destination, i + 2 * count);
@@ -602,6 +628,11 @@ internal static class RowwiseLoop
 
         for (; i < end; i += count)
         {
+            if (track)
+            {
+                max = TV.ClampBelow(TV.Load(in source, i), max);
+            }
+
             TV.Store(term.At(i), ref destination, i);
         }
 
@@ -614,6 +645,8 @@ internal static class RowwiseLoop
         {
             TV.Store(first, ref destination, 0);
         }
+
+        return track ? TV.MaxAcross(max) : default;
     }
 
     /// <summary>
