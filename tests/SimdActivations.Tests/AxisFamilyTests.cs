@@ -61,6 +61,8 @@ public sealed class AxisFamilyTests
     }
 
     [Theory]
+    [InlineData(10.3)]
+    [InlineData(11.5)]
     [InlineData(30.0)]
     [InlineData(300.0)]
     [InlineData(double.NegativeInfinity)]
@@ -72,8 +74,8 @@ public sealed class AxisFamilyTests
         // Rows of at least 64 vectors start from the maximum of every sixteenth vector and skip the maximum's pass
         // (SoftmaxRow): an element above that sample, far above it (the row is computed again from its maximum), or −∞
         // or hugely negative (its term without the floor is NaN, +∞ or 0) must not change the result. Index 1000 lies
-        // in vector 62 of 16 floats (and 125 of 8 doubles), outside the sample. Log-softmax sums without the floor
-        // first too (LogSoftmaxRow): the rows with −∞ or hugely negative elements must come out as with the floor.
+        // in vector 62 of 16 floats (and 125 of 8 doubles), outside the sample. Log-softmax starts from the sample too
+        // and keeps the result when the maximum is within log(S₀)/8 of it (10.3 here; 11.5 and the spikes are not).
         var random = new Random(5);
         double[] row = [.. Enumerable.Range(0, 4096).Select(_ => random.NextDouble() * 20 - 10)];
         row[1000] = value;
