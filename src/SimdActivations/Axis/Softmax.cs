@@ -322,6 +322,10 @@ namespace SimdActivations.Kernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV At(nuint index) => VectorMath.ExpBelowMax(TV.ClampBelow(default(TSign).Invoke(TV.Load(in _x, index)), _floor), _k, _c, _maxReduced);
+
+        /// <summary>The term without the floor (see <see cref="UnflooredExpTerm{T, TV, TSign}"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV AtWithoutFloor(nuint index) => VectorMath.ExpBelowMax(default(TSign).Invoke(TV.Load(in _x, index)), _k, _c, _maxReduced);
     }
 
     /// <summary>
@@ -332,24 +336,15 @@ namespace SimdActivations.Kernels
     /// x·log₂e overflowing): the term is never a finite wrong value, and the caller, seeing its sum +∞ or NaN, takes
     /// the row again with the floor. One operation fewer per vector than <see cref="ExpBelowMaxTerm{T, TV, TSign}"/>.
     /// </summary>
-    internal readonly ref struct UnflooredExpTerm<T, TV, TSign> : IRowTerm<TV>
+    internal readonly ref struct UnflooredExpTerm<T, TV, TSign>(ref readonly T x, TV max) : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TSign : struct, IUnaryOperator
     {
-        private readonly ref readonly T _x;
-        private readonly TV _k;
-        private readonly TV _c;
-        private readonly TV _maxReduced;
-
-        public UnflooredExpTerm(ref readonly T x, TV max)
-        {
-            _x = ref x;
-            _maxReduced = VectorMath.ReduceMax(max, out _k, out _c);
-        }
+        private readonly ExpBelowMaxTerm<T, TV, TSign> _term = new(in x, max);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV At(nuint index) => VectorMath.ExpBelowMax(default(TSign).Invoke(TV.Load(in _x, index)), _k, _c, _maxReduced);
+        public TV At(nuint index) => _term.AtWithoutFloor(index);
     }
 
     /// <summary>v·(s + s_low) for a scale given as a pair: one fused rounding.</summary>

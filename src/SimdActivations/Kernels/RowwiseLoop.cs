@@ -547,28 +547,8 @@ internal static class RowwiseLoop
     public static void Map<T, TV, TTerm>(TTerm term, ref T destination, nuint n)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
-        where TTerm : IRowTerm<TV>, allows ref struct
-    {
-        nuint count = (nuint)TV.Count;
-        nuint start = AlignedStart<T, TV>(ref destination, n);
-        nuint end = start + (n - start) / count * count;
-        TV first = start > 0 ? AtOutOfLine<TV, TTerm>(term, 0) : default;
-        TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
-        for (nuint i = start; i < end; i += count)
-        {
-            TV.Store(term.At(i), ref destination, i);
-        }
-
-        if (end < n)
-        {
-            TV.Store(last, ref destination, n - count);
-        }
-
-        if (start > 0)
-        {
-            TV.Store(first, ref destination, 0);
-        }
-    }
+        where TTerm : IRowTerm<TV>, allows ref struct =>
+        MapLoop<T, TV, TTerm>(term, ref destination, n, in destination, track: false, unrolled: false);
 
     /// <summary>
     /// As <see cref="Map{T, TV, TTerm}"/> for a term of a few operations (a scale, a difference): four vectors per
@@ -581,7 +561,7 @@ internal static class RowwiseLoop
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct =>
-        MapUnrolled<T, TV, TTerm>(term, ref destination, n, in destination, track: false);
+        MapLoop<T, TV, TTerm>(term, ref destination, n, in destination, track: false, unrolled: true);
 
     /// <summary>
     /// As <see cref="MapUnrolled{T, TV, TTerm}(TTerm, ref T, nuint)"/>, also returning the maximum of
@@ -593,10 +573,12 @@ internal static class RowwiseLoop
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct =>
-        MapUnrolled<T, TV, TTerm>(term, ref destination, n, in source, track: true);
+        MapLoop<T, TV, TTerm>(term, ref destination, n, in source, track: true, unrolled: true);
 
+    /// <summary>The maps' one loop: four vectors per iteration where <paramref name="unrolled"/> (a constant at each
+    /// call site), the input's maximum where <paramref name="track"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV MapUnrolled<T, TV, TTerm>(TTerm term, ref T destination, nuint n, ref readonly T source, bool track)
+    private static TV MapLoop<T, TV, TTerm>(TTerm term, ref T destination, nuint n, ref readonly T source, bool track, bool unrolled)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
@@ -608,7 +590,7 @@ internal static class RowwiseLoop
         TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
         TV max = track ? TV.ClampBelow(TV.Load(in source, 0), TV.Load(in source, n - count)) : default;
         nuint i = start;
-        for (; i + 4 * count <= end; i += 4 * count)
+        for (; unrolled && i + 4 * count <= end; i += 4 * count)
         {
             TV v0 = term.At(i);
             TV v1 = term.At(i + count);
@@ -879,10 +861,5 @@ internal readonly struct PositiveTerms : ISummation
     public static bool OneSign => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>
-    {
-        TV sum = high + value;
-        error += VectorMath.TwoSumError(high, value, sum);
-        return sum;
-    }
+    public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV> => AnyTerms.Add(high, value, ref error);
 }
