@@ -195,10 +195,10 @@ namespace SimdActivations.Kernels
         /// <summary>
         /// A long float row in two passes instead of three, as softmax's (<see cref="SoftmaxRow{T, TSign}"/>): with m₀
         /// the maximum of every 16th vector, S₀ = Σ e^(x − m₀) and L₀ = log S₀, y = x − (m₀ + L₀), which is x − (m + L)
-        /// for the row's maximum m and L = log S = L₀ − (m − m₀). The output pass tracks m, and the result stands when
-        /// m − m₀ ≤ L₀/8 and L ≥ ln 2: L₀'s error, about an ULP of L₀, is then at most 8/7 of an ULP of L, the size of
-        /// y at the maximum, and S ≥ 2 leaves no spike for <see cref="SumBesideTheMaximum"/>. Otherwise false, and the
-        /// caller computes the row again from x (hence not in place).
+        /// for the row's maximum m and L = log S = L₀ − (m − m₀). The output pass tracks y's maximum, −L, and the result
+        /// stands when L ≥ 7/8·L₀ (m − m₀ ≤ L₀/8) and L ≥ ln 2: L₀'s error, about an ULP of L₀, is then at most 8/7 of
+        /// an ULP of L, the size of y at the maximum, and S ≥ 2 leaves no spike for <see cref="SumBesideTheMaximum"/>.
+        /// Otherwise false, and the caller computes the row again from x (hence not in place).
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool FromSample<TV>(ref readonly T x, ref T y, nuint n) where TV : struct, IVectorMemory<TV, T>
@@ -216,9 +216,9 @@ namespace SimdActivations.Kernels
             }
 
             TV log = Log(sum, sumLow);
-            TV max = RowwiseLoop.MapUnrolledWithMax<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, sample, log), ref y, n, in x);
-            TV excess = max - sample;
-            return !TV.AnyTrue(TV.GreaterThan(excess, log * TV.Create(0.125)) | TV.GreaterThan(excess, log - TV.Create(0.69314718055994531)) | TV.IsNaN(excess));
+            // y's maximum is −L (at the row's maximum), to y's rounding: L ≥ 7/8·L₀ ⇔ m − m₀ ≤ L₀/8.
+            TV top = RowwiseLoop.MapUnrolledWithMax<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, sample, log), ref y, n);
+            return !TV.AnyTrue(TV.GreaterThan(top, log * TV.Create(-0.875)) | TV.GreaterThan(top, TV.Create(-0.69314718055994531)) | TV.IsNaN(top));
         }
 
         /// <summary>

@@ -548,7 +548,7 @@ internal static class RowwiseLoop
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct =>
-        MapLoop<T, TV, TTerm>(term, ref destination, n, in destination, track: false, unrolled: false);
+        MapLoop<T, TV, TTerm>(term, ref destination, n, track: false, unrolled: false);
 
     /// <summary>
     /// As <see cref="Map{T, TV, TTerm}"/> for a term of a few operations (a scale, a difference): four vectors per
@@ -561,24 +561,24 @@ internal static class RowwiseLoop
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct =>
-        MapLoop<T, TV, TTerm>(term, ref destination, n, in destination, track: false, unrolled: true);
+        MapLoop<T, TV, TTerm>(term, ref destination, n, track: false, unrolled: true);
 
     /// <summary>
-    /// As <see cref="MapUnrolled{T, TV, TTerm}(TTerm, ref T, nuint)"/>, also returning the maximum of
-    /// <paramref name="source"/> over [0, n) in every lane (a NaN may be dropped): a check on the row's input that costs
-    /// the memory-bound pass one operation per vector. <paramref name="source"/> must not be the destination.
+    /// As <see cref="MapUnrolled{T, TV, TTerm}(TTerm, ref T, nuint)"/>, also returning the maximum of the results over
+    /// [0, n) in every lane (a NaN may be dropped): a check on the row that costs the memory-bound pass one operation
+    /// per vector, and no load.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static TV MapUnrolledWithMax<T, TV, TTerm>(TTerm term, ref T destination, nuint n, ref readonly T source)
+    public static TV MapUnrolledWithMax<T, TV, TTerm>(TTerm term, ref T destination, nuint n)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct =>
-        MapLoop<T, TV, TTerm>(term, ref destination, n, in source, track: true, unrolled: true);
+        MapLoop<T, TV, TTerm>(term, ref destination, n, track: true, unrolled: true);
 
     /// <summary>The maps' one loop: four vectors per iteration where <paramref name="unrolled"/> (a constant at each
-    /// call site), the input's maximum where <paramref name="track"/>.</summary>
+    /// call site), the results' maximum where <paramref name="track"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV MapLoop<T, TV, TTerm>(TTerm term, ref T destination, nuint n, ref readonly T source, bool track, bool unrolled)
+    private static TV MapLoop<T, TV, TTerm>(TTerm term, ref T destination, nuint n, bool track, bool unrolled)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
@@ -588,7 +588,13 @@ internal static class RowwiseLoop
         nuint end = start + (n - start) / count * count;
         TV first = start > 0 ? AtOutOfLine<TV, TTerm>(term, 0) : default;
         TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
-        TV max = track ? TV.ClampBelow(TV.Load(in source, 0), TV.Load(in source, n - count)) : default;
+        TV max = TV.Create(double.NegativeInfinity);
+        if (track)
+        {
+            max = start > 0 ? first : max;
+            max = end < n ? TV.ClampBelow(last, max) : max;
+        }
+
         nuint i = start;
         for (; unrolled && i + 4 * count <= end; i += 4 * count)
         {
@@ -598,8 +604,7 @@ internal static class RowwiseLoop
             TV v3 = term.At(i + 3 * count);
             if (track)
             {
-                max = TV.ClampBelow(TV.ClampBelow(TV.Load(in source, i), TV.Load(in source, i + count)), max);
-                max = TV.ClampBelow(TV.ClampBelow(TV.Load(in source, i + 2 * count), TV.Load(in source, i + 3 * count)), max);
+                max = TV.ClampBelow(TV.ClampBelow(TV.ClampBelow(v0, v1), TV.ClampBelow(v2, v3)), max);
             }
 
             TV.Store(v0, ref destination, i);
@@ -610,12 +615,13 @@ internal static class RowwiseLoop
 
         for (; i < end; i += count)
         {
+            TV value = term.At(i);
             if (track)
             {
-                max = TV.ClampBelow(TV.Load(in source, i), max);
+                max = TV.ClampBelow(value, max);
             }
 
-            TV.Store(term.At(i), ref destination, i);
+            TV.Store(value, ref destination, i);
         }
 
         if (end < n)
