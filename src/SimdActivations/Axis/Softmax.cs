@@ -331,10 +331,11 @@ namespace SimdActivations.Kernels
     /// <summary>
     /// e^(s(x) − m) through <see cref="VectorMath.ExpBelowMax{TV}"/> without the floor, for m a row's maximum or a
     /// sample under it, |m| ≤ <see cref="VectorMath.ExpBelowMaxLimit"/>: for x within the reduction's range (|x| ≤ 1300
-    /// float, 3100 double) the term is as accurate as there, also above m; below it the reduction is inexact, but 2ⁿ is
-    /// then below 2⁻¹⁸⁰⁰ and the term 0, unless the polynomial at the inexact r overflows (+∞) or r is NaN (x = −∞, or
-    /// x·log₂e overflowing): the term is never a finite wrong value, and the caller, seeing its sum +∞ or NaN, takes
-    /// the row again with the floor. One operation fewer per vector than <see cref="ExpBelowMaxTerm{T, TV, TSign}"/>.
+    /// float, 3100 double) the term is as accurate as there, also above m; outside it the reduction is inexact, but
+    /// there x − m is below −300 (−2100 for double), where 2ⁿ underflows and the term is 0, or above 300, where it is
+    /// +∞; a polynomial overflowing at the inexact r gives +∞, and x = −∞ or x·log₂e overflowing gives NaN. The term is
+    /// never a finite wrong value, and the caller, seeing its sum +∞ or NaN, takes the row again with the floor. One
+    /// operation fewer per vector than <see cref="ExpBelowMaxTerm{T, TV, TSign}"/>.
     /// </summary>
     internal readonly ref struct UnflooredExpTerm<T, TV, TSign>(ref readonly T x, TV max) : IRowTerm<TV>
         where T : unmanaged
