@@ -360,10 +360,13 @@ internal static class RowwiseLoop
     /// <summary>
     /// The compensated sum of the term over [0, n) as a pair, in every lane: each lane's sum rounded, with every
     /// rounding error gathered by TwoSum (Ogita, Rump and Oishi's Sum2, "Accurate sum and dot product", SIAM J. Sci.
-    /// Comput. 26, 2005), so the pair is as accurate as a sum in twice the precision. One accumulator: its dependency
-    /// is one addition per vector, far shorter than a term with an exponential; the term is inlined once (the masked
-    /// tail is out of line), which keeps an exponential's worth of inlining within the JIT's budget. (The additions
-    /// are written out: accumulators passed by reference to a helper would live in memory.)
+    /// Comput. 26, 2005), so the pair is as accurate as a sum in twice the precision (for n·2⁻ᵖ small: a lane's start
+    /// far above its terms turns the error sum into a plain sum of the terms, see <see cref="PositiveTerms"/>). One
+    /// accumulator: its dependency is one addition per vector, far shorter than a term with an exponential. Terms of
+    /// one sign (<see cref="ISummation.OneSign"/>) in a long float row go in blocks of four, as in
+    /// <see cref="SumStoring"/>, two inlined per step; otherwise the term is inlined once (the masked tail is out of
+    /// line), which keeps an exponential's worth of inlining within the JIT's budget (two vectors per step, each added
+    /// compensated, ran log-softmax at 2.08–2.51 elements/ns against 2.64–2.71).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static TV Sum<T, TV, TTerm, TSum>(TTerm term, nuint n, out TV low)
@@ -444,9 +447,9 @@ internal static class RowwiseLoop
     /// <remarks>
     /// Float rows of at least <see cref="BlockThresholdVectors"/> vectors go four vectors per iteration, two terms
     /// inlined (four exhausted the JIT's inlining budget: softmax fell to 0.44 elements/ns), the four added in pairs,
-    /// (v0 + v1) + (v2 + v3), before the block joins the compensated total: seven additions per four vectors instead
-    /// of sixteen, and two terms in flight (softmax of a 16 Ki row: 6.4 against 9.3 ns per vector for the whole
-    /// function, side by side). The block's roundings are not compensated; each is at most 2⁻²⁴ of a partial sum of
+    /// (v0 + v1) + (v2 + v3), before the block joins the compensated total: three additions and one TwoSum per four
+    /// vectors instead of four TwoSums, and two terms in flight (softmax of a 16 Ki row: 6.4 against 9.3 ns per vector
+    /// for the whole function, side by side, with Fast2Sum then). The block's roundings are not compensated; each is at most 2⁻²⁴ of a partial sum of
     /// terms of one sign, so the total's relative error stays under 2⁻²², and it averages out over a long row; where
     /// one block holds most of the sum it is up to 2⁻²⁴ (softmax on the reference tables: 1.50 → 1.94 ULP at a row of
     /// 65 floats when every row took blocks, so short rows do not). Double rows and short rows add every vector
