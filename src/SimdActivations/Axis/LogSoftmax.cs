@@ -216,6 +216,12 @@ namespace SimdActivations.Kernels
             }
 
             TV log = Log(sum, sumLow);
+            if (TV.AnyTrue(TV.LessThan(log, TV.Create(0.69314718055994531))))
+            {
+                // L ≤ L₀ < ln 2: a spike dominates the row, and the check below would fail after the output pass.
+                return false;
+            }
+
             // y's maximum is −L (at the row's maximum), to y's rounding: L ≥ 7/8·L₀ ⇔ m − m₀ ≤ L₀/8.
             TV top = RowwiseLoop.MapUnrolledWithMax<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, sample, log), ref y, n);
             return !TV.AnyTrue(TV.GreaterThan(top, log * TV.Create(-0.875)) | TV.GreaterThan(top, TV.Create(-0.69314718055994531)) | TV.IsNaN(top));
