@@ -127,6 +127,32 @@ public sealed class AxisFamilyTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Log_softmax_of_long_rows_from_the_stored_differences(int kind)
+    {
+        // Long float rows take y = d − L₀ from d = x − m₀ stored by the sum's pass (LogSoftmaxRow.FromSample); d is
+        // rounded where x is far smaller in magnitude than m₀ (kind 0: a third of the row within 1e−6 of zero), and
+        // exact within a binade of it (kind 1: [1000, 1010]).
+        var random = new Random(11 + kind);
+        float[] x = [.. Enumerable.Range(0, 8192).Select(_ => kind switch
+        {
+            0 => random.Next(3) == 0 ? (float)((random.NextDouble() - 0.5) * 2e-6) : (float)(random.NextDouble() * 30 - 15),
+            1 => (float)(1000 + random.NextDouble() * 10),
+            _ => (float)(random.NextDouble() * 200 - 100),
+        })];
+        double[] expected = AxisReferenceMath.Forward("log_softmax", [.. x.Select(v => (double)v)]);
+        float[] y = new float[x.Length];
+        Activations.LogSoftmax<float>(x, y);
+        double limit = !System.Runtime.Intrinsics.X86.Fma.IsSupported && !System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? 2.25 : 2;
+        for (int i = 0; i < x.Length; i++)
+        {
+            Ulp.Error(y[i], Exact(expected[i]), Precision.Single).Should().BeLessThanOrEqualTo(limit, $"log_softmax at {i} (x = {x[i]})");
+        }
+    }
+
     /// <summary>A double reference as an exact value (special values by name, as in the tables).</summary>
     private static ExactValue Exact(double value) => ExactValue.Parse(
         double.IsNaN(value) ? "nan" : double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", CultureInfo.InvariantCulture));

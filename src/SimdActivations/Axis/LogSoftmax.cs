@@ -14,7 +14,8 @@ namespace SimdActivations
         /// <remarks>
         /// Three passes over each row: the maximum, the compensated sum of the exponentials (not stored), and the map
         /// y = x − (max + log sum), with max + log sum carried as an exact pair and the logarithm taken of the sum's
-        /// pair, so nothing cancels. Zeros are −0 (the function is negative but at a lone maximum). −∞
+        /// pair, so nothing cancels. Long float rows written to another span take two, from the maximum of a sample of
+        /// the row, and fall back to the three where the sample misses the row's maximum by too much. Zeros are −0 (the function is negative but at a lone maximum). −∞
         /// elements give −∞; a row holding +∞ or NaN gives a NaN row, as does a row of −∞ only (PyTorch).
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length
@@ -195,10 +196,15 @@ namespace SimdActivations.Kernels
         /// <summary>
         /// A long float row in two passes instead of three, as softmax's (<see cref="SoftmaxRow{T, TSign}"/>): with m₀
         /// the maximum of every 16th vector, S₀ = Σ e^(x − m₀) and L₀ = log S₀, y = x − (m₀ + L₀), which is x − (m + L)
-        /// for the row's maximum m and L = log S = L₀ − (m − m₀). The output pass tracks y's maximum, −L, and the result
-        /// stands when L ≥ 7/8·L₀ (m − m₀ ≤ L₀/8) and L ≥ ln 2: L₀'s error, about an ULP of L₀, is then at most 8/7 of
-        /// an ULP of L, the size of y at the maximum, and S ≥ 2 leaves no spike for <see cref="SumBesideTheMaximum"/>.
-        /// Otherwise false, and the caller computes the row again from x (hence not in place).
+        /// for the row's maximum m and L = log S = L₀ − (m − m₀). The sum's pass also stores d = x − m₀ into y, and the
+        /// output pass takes y = d − L₀ in place, as softmax scales its stored terms: where it read x and wrote y, a
+        /// second row's worth of cache lines, log-softmax ran at 0.87–0.90× softmax, and 0.92–0.94× this way (16 Ki row,
+        /// alternating runs). d's rounding is at most half an ULP of y: d ≤ 0 gives |y| = |d| + L₀, and d > 0 passes the
+        /// check below only for d ≤ L₀/8, where |y| ≥ 7/8·L₀ > d; with y's own rounding that is the two roundings of
+        /// x − (m₀ + L₀) formed as a pair. The output pass tracks y's maximum, −L, and the result stands when
+        /// L ≥ 7/8·L₀ (m − m₀ ≤ L₀/8) and L ≥ ln 2: L₀'s error, about an ULP of L₀, is then at most 8/7 of an ULP of L,
+        /// the size of y at the maximum, and S ≥ 2 leaves no spike for <see cref="SumBesideTheMaximum"/>. Otherwise
+        /// false, and the caller computes the row again from x (hence not in place).
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool FromSample<TV>(ref readonly T x, ref T y, nuint n) where TV : struct, IVectorMemory<TV, T>
@@ -209,7 +215,7 @@ namespace SimdActivations.Kernels
                 return false;
             }
 
-            TV sum = RowwiseLoop.Sum<T, TV, UnflooredExpTerm<T, TV, IdentityOperator>, PositiveTerms>(new(in x, sample), n, out TV sumLow);
+            TV sum = RowwiseLoop.SumStoringSecond<T, TV, ExpAndDifferenceTerm<T, TV>, PositiveTerms>(new(in x, sample), ref y, n, out TV sumLow);
             if (TV.AnyTrue(TV.GreaterThan(sum, TV.Create(SoftmaxRow<T, IdentityOperator>.SampledSumLimitSingle)) | TV.IsNaN(sum)))
             {
                 return false;
@@ -223,7 +229,7 @@ namespace SimdActivations.Kernels
             }
 
             // y's maximum is −L (at the row's maximum), to y's rounding: L ≥ 7/8·L₀ ⇔ m − m₀ ≤ L₀/8.
-            TV top = RowwiseLoop.MapUnrolledWithMax<T, TV, LogSoftmaxTerm<T, TV>>(new(in x, sample, log), ref y, n);
+            TV top = RowwiseLoop.MapUnrolledWithMax<T, TV, DifferenceLessLogTerm<T, TV>>(new(in y, log), ref y, n);
             return !TV.AnyTrue(TV.GreaterThan(top, log * TV.Create(-0.875)) | TV.GreaterThan(top, TV.Create(-0.69314718055994531)) | TV.IsNaN(top));
         }
 
@@ -276,6 +282,29 @@ namespace SimdActivations.Kernels
         /// <summary>Out of line: inlined, the logarithm would exhaust the row's inlining budget (once per row, the call is cheap).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         internal static TV Log<TV>(TV sum, TV sumLow) where TV : struct, IFloatVector<TV> => VectorMath.LogOfPair(sum, sumLow);
+    }
+
+    /// <summary>e^(x − m₀) without the floor (<see cref="UnflooredExpTerm{T, TV, TSign}"/>) and d = x − m₀ rounded, from one
+    /// load of x: the sampled path's first pass, which stores d for the second.</summary>
+    internal readonly ref struct ExpAndDifferenceTerm<T, TV>(ref readonly T x, TV max) : IRowPairTerm<TV>
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        private readonly ExpBelowMaxTerm<T, TV, IdentityOperator> _term = new(in x, max);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV At(nuint index, out TV difference) => _term.AtWithoutFloor(index, max, out difference);
+    }
+
+    /// <summary>y = d − L from the stored d = x − m₀, negated last as in <see cref="LogSoftmaxTerm{T, TV}"/> (a zero is −0).</summary>
+    internal readonly ref struct DifferenceLessLogTerm<T, TV>(ref readonly T difference, TV log) : IRowTerm<TV>
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+    {
+        private readonly ref readonly T _difference = ref difference;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV At(nuint index) => -(log - TV.Load(in _difference, index));
     }
 
     /// <summary>

@@ -326,6 +326,15 @@ namespace SimdActivations.Kernels
         /// <summary>The term without the floor (see <see cref="UnflooredExpTerm{T, TV, TSign}"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV AtWithoutFloor(nuint index) => VectorMath.ExpBelowMax(default(TSign).Invoke(TV.Load(in _x, index)), _k, _c, _maxReduced);
+
+        /// <summary>The term without the floor, and x − <paramref name="max"/> rounded from the same load.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV AtWithoutFloor(nuint index, TV max, out TV difference)
+        {
+            TV x = default(TSign).Invoke(TV.Load(in _x, index));
+            difference = x - max;
+            return VectorMath.ExpBelowMax(x, _k, _c, _maxReduced);
+        }
     }
 
     /// <summary>

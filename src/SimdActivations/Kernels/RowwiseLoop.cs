@@ -462,11 +462,33 @@ internal static class RowwiseLoop
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
+        where TSum : struct, ISummation =>
+        SumStoringLoop<T, TV, StoredItselfTerm<TV, TTerm>, TSum>(new(term), ref destination, n, out low);
+
+    /// <summary>
+    /// As <see cref="SumStoring{T, TV, TTerm, TSum}"/> for a pair term: the compensated sum of its first result, its
+    /// second stored into <paramref name="destination"/> (a value the next pass needs, computed from the same load).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static TV SumStoringSecond<T, TV, TTerm, TSum>(TTerm term, ref T destination, nuint n, out TV low)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowPairTerm<TV>, allows ref struct
+        where TSum : struct, ISummation =>
+        SumStoringLoop<T, TV, TTerm, TSum>(term, ref destination, n, out low);
+
+    /// <summary>The loop of <see cref="SumStoring{T, TV, TTerm, TSum}"/> and <see cref="SumStoringSecond{T, TV, TTerm, TSum}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV SumStoringLoop<T, TV, TTerm, TSum>(TTerm term, ref T destination, nuint n, out TV low)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowPairTerm<TV>, allows ref struct
         where TSum : struct, ISummation
     {
         nuint count = (nuint)TV.Count;
         nuint end = n / count * count;
-        TV last = end < n ? AtOutOfLine<TV, TTerm>(term, n - count) : default;
+        TV lastStored = default;
+        TV last = end < n ? PairAtOutOfLine<TV, TTerm>(term, n - count, out lastStored) : default;
         TV high = TV.Create(TSum.Start), error = TV.Create(0.0);
         if (end < n)
         {
@@ -479,10 +501,10 @@ internal static class RowwiseLoop
             TV block = default;
             for (nuint j = i; j < i + 4 * count; j += 2 * count)
             {
-                TV v0 = term.At(j);
-                TV v1 = term.At(j + count);
-                TV.Store(v0, ref destination, j);
-                TV.Store(v1, ref destination, j + count);
+                TV v0 = term.At(j, out TV s0);
+                TV v1 = term.At(j + count, out TV s1);
+                TV.Store(s0, ref destination, j);
+                TV.Store(s1, ref destination, j + count);
                 block += v0 + v1;
             }
 
@@ -491,14 +513,14 @@ internal static class RowwiseLoop
 
         for (; i < end; i += count)
         {
-            TV value = term.At(i);
+            TV value = term.At(i, out TV stored);
             high = TSum.Add(high, value, ref error);
-            TV.Store(value, ref destination, i);
+            TV.Store(stored, ref destination, i);
         }
 
         if (end < n)
         {
-            TV.Store(last, ref destination, n - count);
+            TV.Store(lastStored, ref destination, n - count);
         }
 
         return Total<TV, TSum>(high, error, out low);
@@ -774,6 +796,22 @@ internal readonly ref struct ConstantTerm<TV>(TV value) : IRowTerm<TV> where TV 
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV At(nuint index) => value;
+}
+
+/// <summary>A term as a pair term whose second result is the first (a sum pass that stores its terms).</summary>
+internal readonly ref struct StoredItselfTerm<TV, TTerm>(TTerm term) : IRowPairTerm<TV>
+    where TV : struct, IFloatVector<TV>
+    where TTerm : IRowTerm<TV>, allows ref struct
+{
+    private readonly TTerm _term = term;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TV At(nuint index, out TV second)
+    {
+        TV value = _term.At(index);
+        second = value;
+        return value;
+    }
 }
 
 /// <summary>x unchanged (the transform of a pass that reads its input as it is).</summary>
