@@ -455,15 +455,16 @@ internal static class RowwiseLoop
     /// 65 floats when every row took blocks, so short rows do not). Double rows and short rows add every vector
     /// compensated. The row is walked from its start whatever the destination's alignment (unlike
     /// <see cref="Map{T, TV, TTerm}"/>): the blocks, and so the sum's last bits, are the same for a row alone, in a
-    /// batch or misaligned.
+    /// batch or misaligned. The blocks run in a method of their own, where the JIT keeps the row's constants in
+    /// registers (softmax of a 16 Ki row: 3.4–3.6 → 3.9–4.0 elements/ns, alternating runs).
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV SumStoring<T, TV, TTerm, TSum>(TTerm term, ref T destination, nuint n, out TV low)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowTerm<TV>, allows ref struct
         where TSum : struct, ISummation =>
-        SumStoringLoop<T, TV, StoredItselfTerm<TV, TTerm>, TSum>(new(term), ref destination, n, out low);
+        SumStoringSecond<T, TV, StoredItselfTerm<TV, TTerm>, TSum>(new(term), ref destination, n, out low);
 
     /// <summary>
     /// As <see cref="SumStoring{T, TV, TTerm, TSum}"/> for a pair term: the compensated sum of its first result, its
@@ -471,15 +472,6 @@ internal static class RowwiseLoop
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static TV SumStoringSecond<T, TV, TTerm, TSum>(TTerm term, ref T destination, nuint n, out TV low)
-        where T : unmanaged
-        where TV : struct, IVectorMemory<TV, T>
-        where TTerm : IRowPairTerm<TV>, allows ref struct
-        where TSum : struct, ISummation =>
-        SumStoringLoop<T, TV, TTerm, TSum>(term, ref destination, n, out low);
-
-    /// <summary>The loop of <see cref="SumStoring{T, TV, TTerm, TSum}"/> and <see cref="SumStoringSecond{T, TV, TTerm, TSum}"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV SumStoringLoop<T, TV, TTerm, TSum>(TTerm term, ref T destination, nuint n, out TV low)
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
         where TTerm : IRowPairTerm<TV>, allows ref struct
@@ -495,8 +487,41 @@ internal static class RowwiseLoop
             high = TSum.Add(high, last & TailMask<T, TV>(count - (n - end)), ref error);
         }
 
+        // The blocks out of line: a loop the JIT imports but later finds dead (terms of either sign) would still take
+        // the inlining budget its two terms need, and the live loop's term then ran as calls (0.6 elements/ns).
+        nuint i = TSum.OneSign && !TV.IsDouble && n >= count * BlockThresholdVectors
+            ? SumStoringBlocks<T, TV, TTerm, TSum>(term, ref destination, end, ref high, ref error)
+            : 0;
+        for (; i < end; i += count)
+        {
+            TV value = term.At(i, out TV stored);
+            high = TSum.Add(high, value, ref error);
+            TV.Store(stored, ref destination, i);
+        }
+
+        if (end < n)
+        {
+            TV.Store(lastStored, ref destination, n - count);
+        }
+
+        return Total<TV, TSum>(high, error, out low);
+    }
+
+    /// <summary>
+    /// The blocks of four vectors of <see cref="SumStoringSecond{T, TV, TTerm, TSum}"/> over [0, end), two terms inlined
+    /// per step: adds them to the running pair and returns where the blocks stop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nuint SumStoringBlocks<T, TV, TTerm, TSum>(TTerm term, ref T destination, nuint end, ref TV runningHigh, ref TV runningError)
+        where T : unmanaged
+        where TV : struct, IVectorMemory<TV, T>
+        where TTerm : IRowPairTerm<TV>, allows ref struct
+        where TSum : struct, ISummation
+    {
+        nuint count = (nuint)TV.Count;
+        TV high = runningHigh, error = runningError;
         nuint i = 0;
-        for (; TSum.OneSign && !TV.IsDouble && n >= count * BlockThresholdVectors && i + 4 * count <= end; i += 4 * count)
+        for (; i + 4 * count <= end; i += 4 * count)
         {
             TV block = default;
             for (nuint j = i; j < i + 4 * count; j += 2 * count)
@@ -511,19 +536,9 @@ internal static class RowwiseLoop
             high = TSum.Add(high, block, ref error);
         }
 
-        for (; i < end; i += count)
-        {
-            TV value = term.At(i, out TV stored);
-            high = TSum.Add(high, value, ref error);
-            TV.Store(stored, ref destination, i);
-        }
-
-        if (end < n)
-        {
-            TV.Store(lastStored, ref destination, n - count);
-        }
-
-        return Total<TV, TSum>(high, error, out low);
+        runningHigh = high;
+        runningError = error;
+        return i;
     }
 
     /// <summary>
