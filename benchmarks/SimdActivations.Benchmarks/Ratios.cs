@@ -105,6 +105,28 @@ internal static class Ratios
         var batchOut = Inputs.Place<float>(65536 * 10, 0);
         Bar("classifier 65 536 × 10 softmax ≥ 3× a scalar loop", 65536 * 10, 3.0,
             () => Activations.Softmax<float>(batch, batchOut, 10), "scalar loop", () => SoftmaxBarsBenchmarks.ScalarSoftmaxRows(batch, batchOut, 10));
+
+        // The "backward ≥ 0.8× forward" for the other functions along an axis: each backward from its own
+        // forward's output (or input), one 16 Ki row; maxout with its default k = 2.
+        var logOut = Inputs.Place<float>(small, 4);
+        Activations.LogSoftmax<float>(row, logOut);
+        var minOut = Inputs.Place<float>(small, 5);
+        Activations.Softmin<float>(row, minOut);
+        var sparseOut = Inputs.Place<float>(small, 6);
+        Activations.Sparsemax<float>(row, sparseOut);
+        Span<float> RowOut(int n) => rowOut.AsSpan()[..n];
+        Span<float> RowDy(int n) => rowDy.AsSpan()[..n];
+        foreach ((string name, Action backward, Action forward) in new (string, Action, Action)[]
+        {
+            ("log_softmax", () => Activations.LogSoftmaxBackward<float>(logOut, rowDy, rowDx), () => Activations.LogSoftmax<float>(row, rowOut)),
+            ("softmin", () => Activations.SoftminBackward<float>(minOut, rowDy, rowDx), () => Activations.Softmin<float>(row, rowOut)),
+            ("sparsemax", () => Activations.SparsemaxBackward<float>(sparseOut, rowDy, rowDx), () => Activations.Sparsemax<float>(row, rowOut)),
+            ("glu", () => Activations.GluBackward<float>(row, RowDy(small / 2), rowDx), () => Activations.Glu<float>(row, RowOut(small / 2))),
+            ("maxout", () => Activations.MaxoutBackward<float>(row, RowDy(small / 2), rowDx, 2), () => Activations.Maxout<float>(row, RowOut(small / 2), 2)),
+        })
+        {
+            Bar($"{name} backward ≥ 0.8× its forward (16 Ki row)", small, 0.8, backward, $"its forward", forward);
+        }
     }
 
     private static void Bar(string bar, int elements, double requiredRatio, Action ours, string baselineName, Action baseline, double absolute = 0)
