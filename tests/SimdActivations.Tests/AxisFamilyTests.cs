@@ -153,6 +153,49 @@ public sealed class AxisFamilyTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(203)]
+    public void Maxout_of_pairs_matches_the_element_by_element_rule(int groups)
+    {
+        // k = 2 over float takes four pairs per vector step (MaxoutPairs): the same maxima (NaN propagates, +0 above
+        // −0) and the same routing (the first arg-max, the first NaN) as the rule element by element, also in place.
+        var random = new Random(groups);
+        float[] specials = [float.NaN, -0f, 0f, float.PositiveInfinity, float.NegativeInfinity, 1f, -1f];
+        float[] x = [.. Enumerable.Range(0, 2 * groups).Select(_ => random.Next(3) == 0 ? specials[random.Next(specials.Length)] : (float)random.Next(-3, 4))];
+        float[] dy = [.. Enumerable.Range(0, groups).Select(i => i + 1f)];
+        float[] expectedY = new float[groups];
+        float[] expectedDx = new float[2 * groups];
+        for (int g = 0; g < groups; g++)
+        {
+            float a = x[2 * g], b = x[2 * g + 1];
+            expectedY[g] = float.IsNaN(a) || float.IsNaN(b) ? float.NaN : a == b ? (float.IsNegative(a) ? b : a) : Math.Max(a, b);
+            bool second = !float.IsNaN(a) && (float.IsNaN(b) || b > a);
+            expectedDx[2 * g + (second ? 1 : 0)] = dy[g];
+        }
+
+        float[] y = new float[groups];
+        Activations.Maxout<float>(x, y, 2);
+        y.Select(BitConverter.SingleToInt32Bits).Select(b => float.IsNaN(BitConverter.Int32BitsToSingle(b)) ? int.MinValue : b)
+            .Should().Equal(expectedY.Select(v => float.IsNaN(v) ? int.MinValue : BitConverter.SingleToInt32Bits(v)));
+        float[] inPlace = (float[])x.Clone();
+        Activations.Maxout<float>(inPlace, inPlace.AsSpan(0, groups), 2);
+        inPlace.AsSpan(0, groups).ToArray().Should().Equal(y, (p, q) => BitConverter.SingleToInt32Bits(p) == BitConverter.SingleToInt32Bits(q) || (float.IsNaN(p) && float.IsNaN(q)));
+
+        float[] dx = new float[2 * groups];
+        Activations.MaxoutBackward<float>(x, dy, dx, 2);
+        dx.Should().Equal(expectedDx);
+        float[] overX = (float[])x.Clone();
+        Activations.MaxoutBackward<float>(overX, dy, overX, 2);
+        overX.Should().Equal(expectedDx);
+        float[] overDy = new float[2 * groups];
+        dy.CopyTo(overDy, 0);
+        Activations.MaxoutBackward<float>(x, overDy.AsSpan(0, groups), overDy, 2);
+        overDy.Should().Equal(expectedDx);
+    }
+
     /// <summary>A double reference as an exact value (special values by name, as in the tables).</summary>
     private static ExactValue Exact(double value) => ExactValue.Parse(
         double.IsNaN(value) ? "nan" : double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", CultureInfo.InvariantCulture));

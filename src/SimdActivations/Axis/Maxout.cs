@@ -1,6 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 using SimdActivations.Kernels;
 
 namespace SimdActivations
@@ -16,7 +19,8 @@ namespace SimdActivations
         /// <param name="k">The number of pieces per output, ≥ 1.</param>
         /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
         /// <remarks>The IEEE 754 maximum: NaN propagates, +0 is above −0. Groups of at least a vector (4 floats on
-        /// 128-bit hardware) are reduced with vector maxima, smaller ones element by element.</remarks>
+        /// 128-bit hardware) are reduced with vector maxima; pairs of floats (k = 2) four groups per vector step; other
+        /// small groups element by element.</remarks>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is less than 1.</exception>
         /// <exception cref="ArgumentException">The row length is not positive, not a multiple of <paramref name="k"/> or
         /// does not divide the length of <paramref name="x"/>; <paramref name="destination"/> is too short or overlaps
@@ -148,7 +152,84 @@ namespace SimdActivations.Kernels
         public void Run<TC>(ref readonly TC x, ref TC y, nuint rows, nuint rowLength) where TC : unmanaged, IBinaryFloatingPointIeee754<TC>
         {
             nuint k = (nuint)_k;
-            RowwiseLoop.Run<TC, MaxoutGroup<TC>>(new(in x, ref y, k), rows * rowLength / k, k);
+            nuint groups = rows * rowLength / k;
+            nuint done = 0;
+            if (k == 2 && typeof(TC) == typeof(float) && MaxoutPairs.IsSupported)
+            {
+                done = MaxoutPairs.Forward(in Unsafe.As<TC, float>(ref Unsafe.AsRef(in x)), ref Unsafe.As<TC, float>(ref y), groups);
+            }
+
+            if (done < groups)
+            {
+                RowwiseLoop.Run<TC, MaxoutGroup<TC>>(new(in Unsafe.Add(ref Unsafe.AsRef(in x), done * k), ref Unsafe.Add(ref y, done), k), groups - done, k);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Maxout with k = 2 over float, four groups per 128-bit step: two vectors of pairs are split into the first and the
+    /// second elements (one <c>shufps</c> each, or Arm64's unzip), so that one IEEE maximum (NaN propagates, +0 above
+    /// −0) gives four outputs, and the backward's two outputs per pair are interleaved back the same way (<c>unpcklps</c>
+    /// / <c>unpckhps</c>, or zip). Element by element, k = 2 ran at 0.55 elements/ns.
+    /// </summary>
+    internal static class MaxoutPairs
+    {
+        /// <summary>Where pairs split and interleave in one instruction each (x86 from SSE, Arm64).</summary>
+        public static bool IsSupported => Sse.IsSupported || AdvSimd.Arm64.IsSupported;
+
+        /// <summary>y[g] = max(x[2g], x[2g + 1]) for the groups that fill whole steps, ascending (y may start at x:
+        /// a step writes y[g, g + 4) after reading x[2g, 2g + 8)); returns how many groups it did.</summary>
+        public static nuint Forward(ref readonly float x, ref float y, nuint groups)
+        {
+            nuint g = 0;
+            for (; g + 4 <= groups; g += 4)
+            {
+                Vector128<float> first = Split(Vector128.LoadUnsafe(in x, 2 * g), Vector128.LoadUnsafe(in x, 2 * g + 4), out Vector128<float> second);
+                Vector128.Max(first, second).StoreUnsafe(ref y, g);
+            }
+
+            return g;
+        }
+
+        /// <summary>
+        /// dx[2g + t] = dy[g] where t is the pair's first arg-max (x₁ only where x₀ is not NaN and x₁ is NaN or above
+        /// x₀), 0 at the other, for groups [0, groups − groups % 4), descending (dx may start at x or at dy: a step
+        /// writes dx[2g, 2g + 8) after reading dy[g, g + 4), and the entries of dy still to be read lie below g).
+        /// </summary>
+        public static void Backward(ref readonly float x, ref readonly float dy, ref float dx, nuint groups)
+        {
+            for (nuint g = groups - groups % 4; g > 0;)
+            {
+                g -= 4;
+                Vector128<float> first = Split(Vector128.LoadUnsafe(in x, 2 * g), Vector128.LoadUnsafe(in x, 2 * g + 4), out Vector128<float> second);
+                Vector128<float> wins = Vector128.AndNot(Vector128.Equals(first, first), Vector128.LessThanOrEqual(second, first));
+                Vector128<float> gradient = Vector128.LoadUnsafe(in dy, g);
+                Vector128<float> atFirst = Vector128.AndNot(gradient, wins), atSecond = gradient & wins;
+                if (Sse.IsSupported)
+                {
+                    Sse.UnpackLow(atFirst, atSecond).StoreUnsafe(ref dx, 2 * g);
+                    Sse.UnpackHigh(atFirst, atSecond).StoreUnsafe(ref dx, 2 * g + 4);
+                }
+                else
+                {
+                    AdvSimd.Arm64.ZipLow(atFirst, atSecond).StoreUnsafe(ref dx, 2 * g);
+                    AdvSimd.Arm64.ZipHigh(atFirst, atSecond).StoreUnsafe(ref dx, 2 * g + 4);
+                }
+            }
+        }
+
+        /// <summary>Four pairs (a, b) as their first elements (returned) and their second ones.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> Split(Vector128<float> a, Vector128<float> b, out Vector128<float> second)
+        {
+            if (Sse.IsSupported)
+            {
+                second = Sse.Shuffle(a, b, 0b11_01_11_01);
+                return Sse.Shuffle(a, b, 0b10_00_10_00);
+            }
+
+            second = AdvSimd.Arm64.UnzipOdd(a, b);
+            return AdvSimd.Arm64.UnzipEven(a, b);
         }
     }
 
@@ -190,7 +271,10 @@ namespace SimdActivations.Kernels
         {
             nuint pieces = (nuint)_shape.K;
             nuint groups = rows * rowLength / pieces;
-            for (nuint g = groups; g-- > 0;)
+            bool pairs = pieces == 2 && typeof(TC) == typeof(float) && MaxoutPairs.IsSupported;
+
+            // Descending: with pairs, the groups past the last whole step first, then the steps.
+            for (nuint g = groups; g-- > (pairs ? groups - groups % 4 : 0);)
             {
                 ref TC x = ref Unsafe.Add(ref Unsafe.AsRef(in first), g * pieces);
                 nuint best = 0;
@@ -211,6 +295,12 @@ namespace SimdActivations.Kernels
                 {
                     Unsafe.Add(ref d, t) = t == best ? gradient : TC.Zero;
                 }
+            }
+
+            if (pairs)
+            {
+                MaxoutPairs.Backward(in Unsafe.As<TC, float>(ref Unsafe.AsRef(in first)), in Unsafe.As<TC, float>(ref Unsafe.AsRef(in second)),
+                    ref Unsafe.As<TC, float>(ref dx), groups);
             }
         }
     }
