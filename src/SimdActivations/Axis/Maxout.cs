@@ -167,7 +167,7 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// Maxout with k = 2 over float, four groups per 128-bit step: two vectors of pairs are split into the first and the
+    /// Maxout with k = 2 over float, eight groups per 256-bit step with AVX2 and four per 128-bit step: two vectors of pairs are split into the first and the
     /// second elements (one <c>shufps</c> each, or Arm64's unzip), so that one IEEE maximum (NaN propagates, +0 above
     /// −0) gives four outputs, and the backward's two outputs per pair are interleaved back the same way (<c>unpcklps</c>
     /// / <c>unpckhps</c>, or zip). Element by element, k = 2 ran at 0.55 elements/ns.
@@ -182,6 +182,15 @@ namespace SimdActivations.Kernels
         public static nuint Forward(ref readonly float x, ref float y, nuint groups)
         {
             nuint g = 0;
+            if (Avx2.IsSupported)
+            {
+                for (; g + 8 <= groups; g += 8)
+                {
+                    Vector256<float> first = Split(Vector256.LoadUnsafe(in x, 2 * g), Vector256.LoadUnsafe(in x, 2 * g + 8), out Vector256<float> second);
+                    InGroupOrder(Vector256.Max(first, second)).StoreUnsafe(ref y, g);
+                }
+            }
+
             for (; g + 4 <= groups; g += 4)
             {
                 Vector128<float> first = Split(Vector128.LoadUnsafe(in x, 2 * g), Vector128.LoadUnsafe(in x, 2 * g + 4), out Vector128<float> second);
@@ -198,7 +207,9 @@ namespace SimdActivations.Kernels
         /// </summary>
         public static void Backward(ref readonly float x, ref readonly float dy, ref float dx, nuint groups)
         {
-            for (nuint g = groups - groups % 4; g > 0;)
+            nuint top = groups - groups % 4;
+            nuint wide = Avx2.IsSupported ? top - top % 8 : 0;
+            for (nuint g = top; g > wide;)
             {
                 g -= 4;
                 Vector128<float> first = Split(Vector128.LoadUnsafe(in x, 2 * g), Vector128.LoadUnsafe(in x, 2 * g + 4), out Vector128<float> second);
@@ -216,7 +227,34 @@ namespace SimdActivations.Kernels
                     AdvSimd.Arm64.ZipHigh(atFirst, atSecond).StoreUnsafe(ref dx, 2 * g + 4);
                 }
             }
+
+            for (nuint g = wide; g > 0;)
+            {
+                g -= 8;
+                Vector256<float> first = Split(Vector256.LoadUnsafe(in x, 2 * g), Vector256.LoadUnsafe(in x, 2 * g + 8), out Vector256<float> second);
+                Vector256<float> wins = Vector256.AndNot(Vector256.Equals(first, first), Vector256.LessThanOrEqual(second, first));
+                Vector256<float> gradient = InGroupOrder(Vector256.LoadUnsafe(in dy, g));
+                Vector256<float> atFirst = Vector256.AndNot(gradient, wins), atSecond = gradient & wins;
+                Avx.UnpackLow(atFirst, atSecond).StoreUnsafe(ref dx, 2 * g);
+                Avx.UnpackHigh(atFirst, atSecond).StoreUnsafe(ref dx, 2 * g + 8);
+            }
         }
+
+        /// <summary>
+        /// Eight pairs (a, b) as their first elements (returned) and their second ones, AVX's in-lane shuffle: groups
+        /// in the order 0, 1, 4, 5 | 2, 3, 6, 7, which <see cref="InGroupOrder"/> swaps back (it is its own inverse).
+        /// The in-lane unpacks of the backward then write groups 0–3 and 4–7 in order.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Split(Vector256<float> a, Vector256<float> b, out Vector256<float> second)
+        {
+            second = Avx.Shuffle(a, b, 0b11_01_11_01);
+            return Avx.Shuffle(a, b, 0b10_00_10_00);
+        }
+
+        /// <summary>Swaps the middle two 64-bit quarters: groups 0, 1, 4, 5 | 2, 3, 6, 7 ↔ 0–7.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> InGroupOrder(Vector256<float> value) => Avx2.Permute4x64(value.AsDouble(), 0b11_01_10_00).AsSingle();
 
         /// <summary>Four pairs (a, b) as their first elements (returned) and their second ones.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
