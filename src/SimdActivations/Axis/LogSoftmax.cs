@@ -15,8 +15,9 @@ namespace SimdActivations
         /// Three passes over each row: the maximum, the compensated sum of the exponentials (not stored), and the map
         /// y = x − (max + log sum), with max + log sum carried as an exact pair and the logarithm taken of the sum's
         /// pair, so nothing cancels. Long float rows written to another span take two, from the maximum of a sample of
-        /// the row, and fall back to the three where the sample misses the row's maximum by too much. Zeros are −0 (the function is negative but at a lone maximum). −∞
-        /// elements give −∞; a row holding +∞ or NaN gives a NaN row, as does a row of −∞ only (PyTorch).
+        /// the row, and fall back to the three where the sample misses the row's maximum by too much. Zeros are −0 (the
+        /// function is negative but at a lone maximum). −∞ elements give −∞; a row holding +∞ or NaN gives a NaN row, as
+        /// does a row of −∞ only (PyTorch).
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="rowLength"/> is not positive or does not divide the length
         /// of <paramref name="x"/>; <paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
