@@ -290,6 +290,39 @@ public sealed class AxisFamilyTests
         }
     }
 
+    [Theory]
+    [InlineData(127, 0)]
+    [InlineData(128, 0)]
+    [InlineData(1009, 0)]
+    [InlineData(4096, 0)]
+    [InlineData(4096, 1)]
+    [InlineData(1000, 2)]
+    [InlineData(1000, 3)]
+    [InlineData(1000, 4)]
+    public void Sparsemax_of_long_rows_from_their_candidates(int n, int kind)
+    {
+        // Rows of 8+ vectors run the Newton steps on the elements at or above max − 1.0625 only, copied out (on the
+        // stack up to 1024, rented above): a spread row (few candidates), a row of equal values (all candidates), one
+        // element far above the rest (a single candidate, padded), ties just below max − 1, and a support reaching
+        // almost 1 below the maximum.
+        var random = new Random(n + kind);
+        float[] x = [.. Enumerable.Range(0, n).Select(i => kind switch
+        {
+            0 => (float)(random.NextDouble() * 20 - 10),
+            1 => 3f,
+            2 => i == 517 ? 50f : (float)random.NextDouble(),
+            3 => i % 3 == 0 ? 2f : i % 3 == 1 ? 0.9999999f : 1f,
+            _ => i == 100 ? 5f : i == 700 ? 4.0001f : (float)(random.NextDouble() * 5 - 10),
+        })];
+        double[] expected = AxisReferenceMath.Forward("sparsemax", [.. x.Select(v => (double)v)]);
+        float[] y = new float[n];
+        Activations.Sparsemax<float>(x, y);
+        for (int i = 0; i < n; i++)
+        {
+            Math.Abs(y[i] - expected[i]).Should().BeLessThanOrEqualTo(Math.Max(Math.Abs(expected[i]), 1e-6) * 1.2e-7, $"n = {n}, kind {kind}, at {i}");
+        }
+    }
+
     [Fact]
     public void Glu_gates_each_half_and_saturates_without_nan()
     {

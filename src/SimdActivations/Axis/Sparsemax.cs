@@ -19,7 +19,9 @@ namespace SimdActivations
         /// <remarks>
         /// τ is found by Newton's method on the piecewise-linear f(τ) = Σ max(xᵢ − τ, 0) − 1 from τ₀ = max − 1: each
         /// step is one vector pass (the support's size and compensated sum) and τ grows monotonically to the exact
-        /// root, reached when the support stops shrinking, typically in 2 to 6 passes. After ⌊log₂ n⌋ + 8 steps a row
+        /// root, reached when the support stops shrinking, typically in 2 to 6 passes. Rows of 8 vectors or more first
+        /// copy out the elements at or above max − 1.0625, among which every support lies, and the steps pass over those
+        /// only (on the stack up to 1024 elements, a rented buffer above). After ⌊log₂ n⌋ + 8 steps a row
         /// falls back to the sort-based algorithm of the paper (O(n log n), on a rented copy), so no row costs more.
         /// τ is kept as a pair (twice the lane precision), so outputs small against x (rows around 1000) are
         /// accurate. Zeros are +0. A row holding +∞ or NaN gives a NaN row, as does a row of −∞ only; −∞ elements give 0.
@@ -134,10 +136,83 @@ namespace SimdActivations.Kernels
                 return;
             }
 
-            // f(max − 1) ≥ 0 (the maximum alone contributes 1), so Newton's steps from there approach the root from below.
+            TV tau, tauLow;
+            if (length < (nuint)TV.Count * CandidateRowVectors)
+            {
+                tau = Threshold<TV>(in x, length, max, out tauLow);
+            }
+            else
+            {
+                // Every support the Newton steps visit lies above τ₀ = max − 1 (they approach the root from below), so
+                // they scan only the elements above a margin under it, copied out once: on a 16 Ki row of [−10, 10]
+                // about one in nineteen, where each step had read the whole row (85% of the time in the sums).
+                T[]? rented = null;
+                int needed = (int)length + TV.Count;
+                Span<T> scratch = needed <= StackCandidates ? stackalloc T[StackCandidates] : (rented = ArrayPool<T>.Shared.Rent(needed));
+                nuint count = Candidates<TV>(in x, length, max, scratch);
+                tau = Threshold<TV>(in scratch[0], count, max, out tauLow);
+                if (rented is not null)
+                {
+                    ArrayPool<T>.Shared.Return(rented);
+                }
+            }
+
+            RowwiseLoop.Map<T, TV, SparsemaxTerm<T, TV>>(new(in x, tau, tauLow), ref y, length);
+        }
+
+        /// <summary>Rows of at least this many vectors copy out their candidates before the Newton steps.</summary>
+        private const int CandidateRowVectors = 8;
+
+        /// <summary>Candidate buffers up to this many elements live on the stack (4 KiB of float), larger ones are rented.</summary>
+        private const int StackCandidates = 1024;
+
+        /// <summary>
+        /// Copies the elements at or above max − 1.0625 into <paramref name="scratch"/> (in row order), padded with −∞ to at
+        /// least one vector, and returns their number with the padding. The margin keeps the set a superset of every
+        /// support from τ₀ = max − 1 on whatever the rounding of max − 1.0625 (the float below max − 1 and above it are
+        /// both on the right side of it). Vectors with no candidate are skipped after one comparison.
+        /// </summary>
+        private static nuint Candidates<TV>(ref readonly T x, nuint n, TV max, Span<T> scratch) where TV : struct, IVectorMemory<TV, T>
+        {
+            TV bound = max - TV.Create(1.0625);
+            T scalarBound = T.CreateTruncating(TV.SumLanes(bound) / TV.Count);
+            nuint count = (nuint)TV.Count;
+            nuint whole = n - n % count;
+            int found = 0;
+            for (nuint i = 0; i < n; i += count)
+            {
+                nuint end = nuint.Min(i + count, n);
+                if (i < whole && !TV.AnyTrue(TV.GreaterThanOrEqual(TV.Load(in x, i), bound)))
+                {
+                    continue;
+                }
+
+                for (nuint j = i; j < end; j++)
+                {
+                    T value = Unsafe.Add(ref Unsafe.AsRef(in x), j);
+                    scratch[found] = value;
+                    found += value >= scalarBound ? 1 : 0;
+                }
+            }
+
+            for (int i = found; i < TV.Count; i++)
+            {
+                scratch[i] = T.NegativeInfinity;
+            }
+
+            return (nuint)int.Max(found, TV.Count);
+        }
+
+        /// <summary>
+        /// τ as a pair for the elements [0, n) (the row, or its candidates): Newton's steps from τ₀ = max − 1, where
+        /// f(τ₀) ≥ 0 (the maximum alone contributes 1), so they approach the root from below and the support only
+        /// shrinks; the sorting fallback after log₂ n + 8 steps.
+        /// </summary>
+        private static TV Threshold<TV>(ref readonly T x, nuint length, TV max, out TV tauLow) where TV : struct, IVectorMemory<TV, T>
+        {
             TV one = TV.Create(1.0);
             TV tau = max - one;
-            TV tauLow = VectorMath.TwoSumError(max, -one, tau);
+            tauLow = VectorMath.TwoSumError(max, -one, tau);
             TV sum = RowwiseLoop.SumPair<T, TV, SupportTerm<T, TV>>(new(in x, tau, tauLow), length, out TV sumLow, out TV count);
             int limit = BitOperations.Log2(length) + 8;
             for (int step = 0; ; step++)
@@ -147,22 +222,19 @@ namespace SimdActivations.Kernels
                 if (!TV.AnyTrue(TV.LessThan(nextCount, count)))
                 {
                     // The support did not shrink: τ is the root (in exact arithmetic; here, to the pair's precision).
-                    break;
+                    return tau;
                 }
 
                 if (step == limit)
                 {
                     SparsemaxMath.SortedThreshold(in x, length, out double high, out double low);
                     double rounded = TV.IsDouble ? high : (float)high;
-                    tau = TV.Create(rounded);
                     tauLow = TV.Create((high - rounded) + low);
-                    break;
+                    return TV.Create(rounded);
                 }
 
                 (sum, sumLow, count) = (nextSum, nextLow, nextCount);
             }
-
-            RowwiseLoop.Map<T, TV, SparsemaxTerm<T, TV>>(new(in x, tau, tauLow), ref y, length);
         }
     }
 
