@@ -114,6 +114,9 @@ public sealed class AxisFamilyTests
         double[] expectedDouble = AxisReferenceMath.Forward("softmax", row);
         double[] z = new double[row.Length];
         Activations.Softmax<double>(row, z);
+        double[] expectedLogDouble = AxisReferenceMath.Forward("log_softmax", row);
+        double[] logDouble = new double[row.Length];
+        Activations.LogSoftmax<double>(row, logDouble);
         for (int i = 0; i < row.Length; i++)
         {
             if (double.IsNaN(expectedDouble[i]))
@@ -123,6 +126,19 @@ public sealed class AxisFamilyTests
             else
             {
                 Math.Abs(z[i] - expectedDouble[i]).Should().BeLessThanOrEqualTo(1e-13 * expectedDouble[i] + 1e-300, $"double softmax at {i} of a row holding {row[1000]}");
+            }
+
+            if (double.IsPositiveInfinity(row[1000]) || double.IsNaN(expectedLogDouble[i]))
+            {
+                double.IsNaN(logDouble[i]).Should().BeTrue($"double log_softmax at {i} of a row holding {row[1000]}");
+            }
+            else if (double.IsNegativeInfinity(expectedLogDouble[i]))
+            {
+                logDouble[i].Should().Be(double.NegativeInfinity, $"double log_softmax at {i} of a row holding {row[1000]}");
+            }
+            else
+            {
+                Math.Abs(logDouble[i] - expectedLogDouble[i]).Should().BeLessThanOrEqualTo(1e-13 * Math.Abs(expectedLogDouble[i]) + 1e-300, $"double log_softmax at {i} of a row holding {row[1000]}");
             }
         }
     }

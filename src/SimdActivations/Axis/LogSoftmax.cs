@@ -14,7 +14,7 @@ namespace SimdActivations
         /// <remarks>
         /// Three passes over each row: the maximum, the compensated sum of the exponentials (not stored), and the map
         /// y = x − (max + log sum), with max + log sum carried as an exact pair and the logarithm taken of the sum's
-        /// pair, so nothing cancels. Long float rows written to another span take two, from the maximum of a sample of
+        /// pair, so nothing cancels. Long rows written to another span take two, from the maximum of a sample of
         /// the row, and fall back to the three where the sample misses the row's maximum by too much. Zeros are −0 (the
         /// function is negative but at a lone maximum). −∞ elements give −∞; a row holding +∞ or NaN gives a NaN row, as
         /// does a row of −∞ only (PyTorch).
@@ -164,7 +164,7 @@ namespace SimdActivations.Kernels
             }
 
             ref T y = ref Unsafe.Add(ref _y, row * length);
-            if (!TV.IsDouble && length >= (nuint)TV.Count * SoftmaxRow<T, IdentityOperator>.SampledRowVectors
+            if (length >= (nuint)TV.Count * SoftmaxRow<T, IdentityOperator>.SampledRowVectors
                 && !Unsafe.AreSame(ref Unsafe.AsRef(in x), ref y) && FromSample<TV>(in x, ref y, length))
             {
                 return;
@@ -195,7 +195,7 @@ namespace SimdActivations.Kernels
         }
 
         /// <summary>
-        /// A long float row in two passes instead of three, as softmax's (<see cref="SoftmaxRow{T, TSign}"/>): with m₀
+        /// A long row in two passes instead of three, as softmax's (<see cref="SoftmaxRow{T, TSign}"/>): with m₀
         /// the maximum of every 16th vector, S₀ = Σ e^(x − m₀) and L₀ = log S₀, y = x − (m₀ + L₀), which is x − (m + L)
         /// for the row's maximum m and L = log S = L₀ − (m − m₀). The sum's pass also stores d = x − m₀ into y, and the
         /// output pass takes y = d − L₀ in place, as softmax scales its stored terms: where it read x and wrote y, a
@@ -217,7 +217,8 @@ namespace SimdActivations.Kernels
             }
 
             TV sum = RowwiseLoop.SumStoringSecond<T, TV, ExpAndDifferenceTerm<T, TV>, PositiveTerms>(new(in x, sample), ref y, n, out TV sumLow);
-            if (TV.AnyTrue(TV.GreaterThan(sum, TV.Create(SoftmaxRow<T, IdentityOperator>.SampledSumLimitSingle)) | TV.IsNaN(sum)))
+            TV limit = TV.Create(TV.IsDouble ? SoftmaxRow<T, IdentityOperator>.SampledSumLimitDouble : SoftmaxRow<T, IdentityOperator>.SampledSumLimitSingle);
+            if (TV.AnyTrue(TV.GreaterThan(sum, limit) | TV.IsNaN(sum)))
             {
                 return false;
             }

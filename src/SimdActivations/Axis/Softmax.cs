@@ -181,7 +181,7 @@ namespace SimdActivations.Kernels
         /// <summary>The largest sum from a sampled maximum that is kept: 2¹⁰⁰ (float), 2⁹⁰⁰ (double).</summary>
         internal const double SampledSumLimitSingle = 1.2676506002282294e30;
 
-        private const double SampledSumLimitDouble = 8.452712498170644e270;
+        internal const double SampledSumLimitDouble = 8.452712498170644e270;
 
         private readonly ref readonly T _x = ref x;
         private readonly ref T _y = ref y;
