@@ -112,6 +112,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     public static FloatScalar<T> FusedMultiplyAdd(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) => new(T.FusedMultiplyAdd(a._value, b._value, c._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> FusedMultiplySubtract(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) => new(T.FusedMultiplyAdd(a._value, b._value, -c._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> InDoublePrecision<TOp>(FloatScalar<T> x, TOp op) where TOp : struct, IUnaryOperator =>
         typeof(T) == typeof(double)
             ? op.Invoke(x)

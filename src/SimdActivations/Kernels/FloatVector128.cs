@@ -143,6 +143,19 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
         : new(Vector128.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> FusedMultiplySubtract(FloatVector128<T> a, FloatVector128<T> b, FloatVector128<T> c)
+    {
+        if (Fma.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Fma.MultiplySubtract(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+                : new(Fma.MultiplySubtract(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        return FusedMultiplyAdd(a, b, -c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> InDoublePrecision<TOp>(FloatVector128<T> x, TOp op) where TOp : struct, IUnaryOperator
     {
         if (typeof(T) == typeof(double))

@@ -143,6 +143,19 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
         : new(Vector256.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> FusedMultiplySubtract(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c)
+    {
+        if (Fma.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Fma.MultiplySubtract(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+                : new(Fma.MultiplySubtract(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        return FusedMultiplyAdd(a, b, -c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> InDoublePrecision<TOp>(FloatVector256<T> x, TOp op) where TOp : struct, IUnaryOperator
     {
         if (typeof(T) == typeof(double))

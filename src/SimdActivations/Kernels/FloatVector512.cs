@@ -143,6 +143,19 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
         : new(Vector512.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> FusedMultiplySubtract(FloatVector512<T> a, FloatVector512<T> b, FloatVector512<T> c)
+    {
+        if (Avx512F.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.FusedMultiplySubtract(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+                : new(Avx512F.FusedMultiplySubtract(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        return FusedMultiplyAdd(a, b, -c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> InDoublePrecision<TOp>(FloatVector512<T> x, TOp op) where TOp : struct, IUnaryOperator
     {
         if (typeof(T) == typeof(double))

@@ -82,6 +82,11 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// software fallback (slow; used only where an error-free product is needed).</summary>
     static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
 
+    /// <summary><c>a·b − c</c> rounded once, always, as <see cref="FusedMultiplyAdd"/>: the error of a rounded product
+    /// c = fl(a·b) in one instruction (<c>vfmsub</c>), where <c>FusedMultiplyAdd(a, b, −c)</c> spent one more on the
+    /// negation.</summary>
+    static abstract TSelf FusedMultiplySubtract(TSelf a, TSelf b, TSelf c);
+
     /// <summary>
     /// Applies <paramref name="op"/> to the lanes in double precision: <c>float</c> lanes are widened to
     /// <c>double</c> (two registers), run through the operator and narrowed back (one rounding to float); <c>double</c>

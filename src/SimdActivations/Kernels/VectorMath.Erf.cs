@@ -169,7 +169,7 @@ internal static partial class VectorMath
     private static TV HalfSquareExp<TV>(TV x, out TV square, out TV exponent) where TV : struct, IFloatVector<TV>
     {
         square = x * x;
-        TV squareLow = TV.FusedMultiplyAdd(x, x, -square);
+        TV squareLow = TV.FusedMultiplySubtract(x, x, square);
         TV half = TV.Create(0.5);
         ExpParts<TV> parts = ExpMinusAbsParts(half * square);
         TV q = parts.Fraction;
@@ -206,7 +206,7 @@ internal readonly struct NormalTailParts<TV>(TV g, TV t, TV correction, TV fract
     public TV Times(TV factor)
     {
         TV product = factor * g;
-        TV low = TV.MultiplyAdd(TV.FusedMultiplyAdd(factor, g, -product), t, factor * correction);
+        TV low = TV.MultiplyAdd(TV.FusedMultiplySubtract(factor, g, product), t, factor * correction);
         TV small = TV.MultiplyAdd(product * t, fraction, TV.MultiplyAdd(low, fraction, low));
         return TV.ScaleB(TV.MultiplyAdd(product, t, small), exponent);
     }

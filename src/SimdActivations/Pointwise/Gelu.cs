@@ -216,15 +216,15 @@ namespace SimdActivations.Kernels
         {
             TV c2 = TV.Create(C2);
             TV square = x * x;
-            TV squareLow = TV.FusedMultiplyAdd(x, x, -square);
+            TV squareLow = TV.FusedMultiplySubtract(x, x, square);
             TV c1High = TV.Create(C1HighDouble, C1HighSingle);
             TV w = TV.MultiplyAdd(c2, square, c1High);
             cubic = w - c1High;
-            TV wLow = TV.FusedMultiplyAdd(c2, square, -cubic);
+            TV wLow = TV.FusedMultiplySubtract(c2, square, cubic);
             wLow = TV.MultiplyAdd(c2, squareLow, wLow + TV.Create(C1LowDouble, C1LowSingle));
             wLow = TV.MultiplyAdd(TV.Create(C2LowDouble, C2LowSingle), square, wLow);
             TV t = x * w;
-            error = TV.MultiplyAdd(x, wLow, TV.FusedMultiplyAdd(x, w, -t));
+            error = TV.MultiplyAdd(x, wLow, TV.FusedMultiplySubtract(x, w, t));
             return t;
         }
 

@@ -201,7 +201,7 @@ namespace SimdActivations.Kernels
             TV limit = beta.XLimit.As<TV>();
             TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
             TV t = b * bounded;
-            error = TV.MultiplyAdd(beta.Low.As<TV>(), bounded, TV.FusedMultiplyAdd(b, bounded, -t));
+            error = TV.MultiplyAdd(beta.Low.As<TV>(), bounded, TV.FusedMultiplySubtract(b, bounded, t));
             return t;
         }
 
