@@ -450,7 +450,7 @@ namespace SimdActivations.Kernels
         private readonly ref readonly T _dy = ref dy;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV At(nuint index) => TV.MultiplyAdd(-VectorMath.Exp(TV.Load(in _y, index)), total, TV.Load(in _dy, index));
+        public TV At(nuint index) => TV.MultiplyAddNegated(VectorMath.Exp(TV.Load(in _y, index)), total, TV.Load(in _dy, index));
     }
 
     /// <summary>dy − e·total, fused, from e = e^y stored by <see cref="GradientAndExpTerm{T, TV}"/>.</summary>
@@ -462,6 +462,6 @@ namespace SimdActivations.Kernels
         private readonly ref readonly T _dy = ref dy;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV At(nuint index) => TV.MultiplyAdd(-TV.Load(in _exponential, index), total, TV.Load(in _dy, index));
+        public TV At(nuint index) => TV.MultiplyAddNegated(TV.Load(in _exponential, index), total, TV.Load(in _dy, index));
     }
 }

@@ -157,7 +157,7 @@ internal static partial class VectorMath
         d = c + a;
         TV t = c / d;
         remainder = TV.FusedMultiplyAdd(-t, d, c);
-        shift = TV.MultiplyAdd(-remainder, d * TV.Create(TV.IsDouble ? 0.2 : 0.25), a - (d - c));
+        shift = TV.MultiplyAddNegated(remainder, d * TV.Create(TV.IsDouble ? 0.2 : 0.25), a - (d - c));
         return t;
     }
 
@@ -174,7 +174,7 @@ internal static partial class VectorMath
         ExpParts<TV> parts = ExpMinusAbsParts(half * square);
         TV q = parts.Fraction;
         exponent = parts.Exponent;
-        return TV.MultiplyAdd(-(half * squareLow), TV.Create(1.0) + q, q);
+        return TV.MultiplyAddNegated(half * squareLow, TV.Create(1.0) + q, q);
     }
 }
 

@@ -169,7 +169,7 @@ namespace SimdActivations.Kernels
             t = b * bounded;
             error = TV.MultiplyAdd(_betaLow.As<TV>(), bounded, TV.MultiplyAdd(b, bounded, -t));
             TV e = VectorMath.ExpMinusAbs(t);
-            return TV.MultiplyAdd(e, -(error ^ TV.SignBit(t)), e);
+            return TV.MultiplyAddNegated(e, error ^ TV.SignBit(t), e);
         }
     }
 

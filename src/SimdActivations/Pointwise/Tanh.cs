@@ -91,7 +91,7 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x, TV y, TV dy) where TV : struct, IFloatVector<TV>
         {
-            TV fromOutput = TV.MultiplyAdd(-y, y, TV.Create(1.0));
+            TV fromOutput = TV.MultiplyAddNegated(y, y, TV.Create(1.0));
             TV fromInput = VectorMath.SechSquared(TV.Abs(x));
             return dy * TV.SelectLessThan(TV.Abs(y), TV.Create(0.5), fromOutput, fromInput);
         }
