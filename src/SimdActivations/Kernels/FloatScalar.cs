@@ -130,6 +130,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     public static FloatScalar<T> SignBit(FloatScalar<T> value) => new(value._value & T.NegativeZero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> FlipSignUnlessNegative(FloatScalar<T> value, FloatScalar<T> sign) => new(value._value ^ (~sign._value & T.NegativeZero));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> Round(FloatScalar<T> value) => new(T.Round(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -181,6 +181,10 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     public static FloatVector128<T> SignBit(FloatVector128<T> value) => new(value._value & Vector128.Create(FloatVector.Constant<T>(-0.0)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> FlipSignUnlessNegative(FloatVector128<T> value, FloatVector128<T> sign) =>
+        new(value._value ^ Vector128.AndNot(Vector128.Create(FloatVector.Constant<T>(-0.0)), sign._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> Round(FloatVector128<T> value) => typeof(T) == typeof(float)
         ? new(Vector128.Round(value._value.AsSingle()).As<float, T>())
         : new(Vector128.Round(value._value.AsDouble()).As<double, T>());

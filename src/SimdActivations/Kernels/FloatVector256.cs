@@ -181,6 +181,10 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     public static FloatVector256<T> SignBit(FloatVector256<T> value) => new(value._value & Vector256.Create(FloatVector.Constant<T>(-0.0)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> FlipSignUnlessNegative(FloatVector256<T> value, FloatVector256<T> sign) =>
+        new(value._value ^ Vector256.AndNot(Vector256.Create(FloatVector.Constant<T>(-0.0)), sign._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> Round(FloatVector256<T> value) => typeof(T) == typeof(float)
         ? new(Vector256.Round(value._value.AsSingle()).As<float, T>())
         : new(Vector256.Round(value._value.AsDouble()).As<double, T>());

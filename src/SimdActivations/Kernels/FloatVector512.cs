@@ -180,6 +180,19 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> SignBit(FloatVector512<T> value) => new(value._value & Vector512.Create(FloatVector.Constant<T>(-0.0)));
 
+    /// <remarks>Truth table 0xD2 over (value, sign, −0): value ^ (~sign &amp; −0).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> FlipSignUnlessNegative(FloatVector512<T> value, FloatVector512<T> sign)
+    {
+        Vector512<T> mask = Vector512.Create(FloatVector.Constant<T>(-0.0));
+        if (Avx512F.IsSupported)
+        {
+            return new(Avx512F.TernaryLogic(value._value.AsUInt32(), sign._value.AsUInt32(), mask.AsUInt32(), 0xD2).As<uint, T>());
+        }
+
+        return new(value._value ^ Vector512.AndNot(mask, sign._value));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> Round(FloatVector512<T> value) => typeof(T) == typeof(float)
         ? new(Vector512.Round(value._value.AsSingle()).As<float, T>())

@@ -103,6 +103,11 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// <summary>The sign bit of <paramref name="value"/> alone (−0 or +0 per lane, NaN's sign included).</summary>
     static abstract TSelf SignBit(TSelf value);
 
+    /// <summary><paramref name="value"/> with its sign flipped where <paramref name="sign"/>'s sign bit is clear, kept
+    /// where it is set: −sign(s)·value, bit by bit (one <c>vpternlogd</c> on AVX-512, where −value ^ SignBit(s) took
+    /// three operations).</summary>
+    static abstract TSelf FlipSignUnlessNegative(TSelf value, TSelf sign);
+
     /// <summary>Rounds to the nearest integer, ties to even.</summary>
     static abstract TSelf Round(TSelf value);
 

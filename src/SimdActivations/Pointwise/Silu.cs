@@ -213,7 +213,7 @@ namespace SimdActivations.Kernels
         public static TV CorrectedParts<TV>(TV t, TV error, out TV k, out TV e, out TV denominator)
             where TV : struct, IFloatVector<TV>
         {
-            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t, -error ^ TV.SignBit(t));
+            ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(t, TV.FlipSignUnlessNegative(error, t));
             e = parts.Value;
             denominator = TV.Create(1.0) + e;
             k = TV.SelectLessThan(t, TV.Create(0.0), parts.Exponent, TV.Create(0.0));
