@@ -49,6 +49,10 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// JIT does not fold a negated operand into <c>vfnmadd</c>).</summary>
     static abstract TSelf MultiplyAddNegated(TSelf a, TSelf b, TSelf c);
 
+    /// <summary><c>a·b − c</c>, fused where the hardware has FMA (as <see cref="MultiplyAdd"/>): one <c>vfmsub</c> where
+    /// <c>MultiplyAdd(a, b, −c)</c> spent one more operation on the negation.</summary>
+    static abstract TSelf MultiplySubtract(TSelf a, TSelf b, TSelf c);
+
     /// <summary>IEEE 754 minimum: NaN if either is NaN; −0 below +0.</summary>
     static abstract TSelf Min(TSelf left, TSelf right);
 

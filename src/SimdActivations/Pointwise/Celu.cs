@@ -142,7 +142,7 @@ namespace SimdActivations.Kernels
             x = TV.ClampBelow(x, _lowest.As<TV>());
             TV inverse = _inverse.As<TV>();
             TV u = x * inverse;
-            low = TV.MultiplyAdd(x, _inverseLow.As<TV>(), TV.MultiplyAdd(x, inverse, -u));
+            low = TV.MultiplyAdd(x, _inverseLow.As<TV>(), TV.MultiplySubtract(x, inverse, u));
             return u;
         }
     }

@@ -167,7 +167,7 @@ namespace SimdActivations.Kernels
             TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
             TV b = _beta.As<TV>();
             t = b * bounded;
-            error = TV.MultiplyAdd(_betaLow.As<TV>(), bounded, TV.MultiplyAdd(b, bounded, -t));
+            error = TV.MultiplyAdd(_betaLow.As<TV>(), bounded, TV.MultiplySubtract(b, bounded, t));
             TV e = VectorMath.ExpMinusAbs(t);
             return TV.MultiplyAddNegated(e, error ^ TV.SignBit(t), e);
         }
