@@ -19,8 +19,8 @@ namespace SimdActivations
         /// <param name="k">The number of pieces per output, ≥ 1.</param>
         /// <param name="rowLength">The length of the rows (the last axis); the overload without it takes the whole span as one row.</param>
         /// <remarks>The IEEE 754 maximum: NaN propagates, +0 is above −0. Groups of at least a vector (4 floats on
-        /// 128-bit hardware) are reduced with vector maxima; pairs of floats (k = 2) four groups per vector step; other
-        /// small groups element by element.</remarks>
+        /// 128-bit hardware) are reduced with vector maxima; pairs of floats (k = 2) eight groups per step with AVX2, four
+        /// with SSE or Arm64; other small groups element by element.</remarks>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is less than 1.</exception>
         /// <exception cref="ArgumentException">The row length is not positive, not a multiple of <paramref name="k"/> or
         /// does not divide the length of <paramref name="x"/>; <paramref name="destination"/> is too short or overlaps
@@ -180,7 +180,7 @@ namespace SimdActivations.Kernels
         public static bool IsSupported => Sse.IsSupported || AdvSimd.Arm64.IsSupported;
 
         /// <summary>y[g] = max(x[2g], x[2g + 1]) for the groups that fill whole steps, ascending (y may start at x:
-        /// a step writes y[g, g + 4) after reading x[2g, 2g + 8)); returns how many groups it did.</summary>
+        /// a step writes y[g, g + s) after reading x[2g, 2g + 2s), s = 8 or 4); returns how many groups it did.</summary>
         public static nuint Forward(ref readonly float x, ref float y, nuint groups)
         {
             nuint g = 0;
@@ -205,7 +205,8 @@ namespace SimdActivations.Kernels
         /// <summary>
         /// dx[2g + t] = dy[g] where t is the pair's first arg-max (x₁ only where x₀ is not NaN and x₁ is NaN or above
         /// x₀), 0 at the other, for groups [0, groups − groups % 4), descending (dx may start at x or at dy: a step
-        /// writes dx[2g, 2g + 8) after reading dy[g, g + 4), and the entries of dy still to be read lie below g).
+        /// writes dx[2g, 2g + 2s) after reading dy[g, g + s), s = 8 or 4, and the entries of dy still to be read lie
+        /// below g); the 128-bit step first where the 256-bit ones leave four groups.
         /// </summary>
         public static void Backward(ref readonly float x, ref readonly float dy, ref float dx, nuint groups)
         {

@@ -170,9 +170,10 @@ namespace SimdActivations.Kernels
 
         /// <summary>
         /// Copies the elements at or above max − 1.0625 into <paramref name="scratch"/> (in row order), padded with −∞ to at
-        /// least one vector, and returns their number with the padding. The margin keeps the set a superset of every
-        /// support from τ₀ = max − 1 on whatever the rounding of max − 1.0625 (the float below max − 1 and above it are
-        /// both on the right side of it). Vectors with no candidate are skipped after one comparison.
+        /// least one vector, and returns their number with the padding. The steps' τ starts at max − 1 and rises, up to
+        /// the pair's rounding, so every support lies above max − 1.0625; rounding that bound to the lane type cannot
+        /// carry it past a float above it (rounding is monotone). Vectors with no candidate are skipped after one
+        /// comparison.
         /// </summary>
         private static nuint Candidates<TV>(ref readonly T x, nuint n, TV max, Span<T> scratch) where TV : struct, IVectorMemory<TV, T>
         {
