@@ -72,6 +72,28 @@ internal static class Ratios
             Bar($"{name} backward ≥ 0.8× its forward (16 Ki)", small, 0.8, backward, $"Activations.{char.ToUpperInvariant(name[0])}{name[1..]}", forward);
         }
 
+        // The issues' "each fused backward ≥ 0.8× its forward" for the rest of the ReLU and tanh families.
+        float[] weight = [0.25f];
+        foreach ((string name, Action backward, Action forward) in new (string, Action, Action)[]
+        {
+            ("relu6", () => Activations.Relu6Backward<float>(X(small), Dy(small), Y(small)), () => Activations.Relu6<float>(X(small), Y(small))),
+            ("leaky_relu", () => Activations.LeakyReluBackward<float>(X(small), Dy(small), Y(small)), () => Activations.LeakyRelu<float>(X(small), Y(small))),
+            ("prelu", () => Activations.PreluBackward<float>(X(small), Dy(small), Y(small), weight), () => Activations.Prelu<float>(X(small), Y(small), weight)),
+            ("rrelu (evaluation)", () => Activations.RreluBackward<float>(X(small), Dy(small), Y(small)), () => Activations.Rrelu<float>(X(small), Y(small))),
+            ("celu", () => Activations.CeluBackward<float>(X(small), Dy(small), Y(small)), () => Activations.Celu<float>(X(small), Y(small))),
+            ("selu", () => Activations.SeluBackward<float>(X(small), Dy(small), Y(small)), () => Activations.Selu<float>(X(small), Y(small))),
+            ("softplus", () => Activations.SoftplusBackward<float>(X(small), Dy(small), Y(small)), () => Activations.Softplus<float>(X(small), Y(small))),
+            ("threshold", () => Activations.ThresholdBackward<float>(X(small), Dy(small), Y(small), 0.5), () => Activations.Threshold<float>(X(small), Y(small), 0.5, -1)),
+            ("hardtanh", () => Activations.HardTanhBackward<float>(X(small), Dy(small), Y(small)), () => Activations.HardTanh<float>(X(small), Y(small))),
+            ("tanhshrink", () => Activations.TanhShrinkBackward<float>(X(small), Dy(small), Y(small)), () => Activations.TanhShrink<float>(X(small), Y(small))),
+            ("softsign", () => Activations.SoftSignBackward<float>(X(small), Dy(small), Y(small)), () => Activations.SoftSign<float>(X(small), Y(small))),
+            ("softshrink", () => Activations.SoftShrinkBackward<float>(X(small), Dy(small), Y(small)), () => Activations.SoftShrink<float>(X(small), Y(small))),
+            ("hardshrink", () => Activations.HardShrinkBackward<float>(X(small), Dy(small), Y(small)), () => Activations.HardShrink<float>(X(small), Y(small))),
+        })
+        {
+            Bar($"{name} backward ≥ 0.8× its forward (16 Ki)", small, 0.8, backward, "its forward", forward);
+        }
+
         Bar("gelu-tanh backward ≥ 0.8× its forward (16 Ki)", small, 0.8,
             () => Activations.GeluBackward<float>(X(small), Dy(small), Y(small), GeluApproximation.Tanh), "Activations.Gelu (tanh)",
             () => Activations.Gelu<float>(X(small), Y(small), GeluApproximation.Tanh));
