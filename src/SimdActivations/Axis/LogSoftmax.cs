@@ -387,7 +387,7 @@ namespace SimdActivations.Kernels
                 total = sum;
             }
 
-            var term = new LogSoftmaxGradientTerm<T, TV>(in y, in dy, total + error);
+            var term = new LogSoftmaxGradientTerm<T, TV, ExpOperator>(in y, in dy, total + error);
             for (nuint i = 0; i < end; i += lanes)
             {
                 TV.Store(term.At(i), ref y, i);
@@ -411,7 +411,7 @@ namespace SimdActivations.Kernels
             if (Unsafe.AreSame(ref dx, ref Unsafe.AsRef(in dy)))
             {
                 TV total = RowwiseLoop.Sum<T, TV, RowwiseLoop.LoadTerm<T, TV, IdentityOperator>, AnyTerms>(new(in dy), length, out _);
-                RowwiseLoop.Map<T, TV, LogSoftmaxGradientTerm<T, TV>>(new(in y, in dy, total), ref dx, length);
+                RowwiseLoop.Map<T, TV, LogSoftmaxGradientTerm<T, TV, ExpOperator>>(new(in y, in dy, total), ref dx, length);
             }
             else
             {
@@ -420,7 +420,7 @@ namespace SimdActivations.Kernels
                 // map, alternating runs); then dx = dy − e^y·Σdy from dx in place, the same operations and roundings.
                 // Not where dx is dy, which the second pass still reads.
                 TV total = RowwiseLoop.SumStoringSecond<T, TV, GradientAndExpTerm<T, TV>, AnyTerms>(new(in y, in dy), ref dx, length, out _);
-                RowwiseLoop.MapUnrolled<T, TV, StoredExpGradientTerm<T, TV>>(new(in dx, in dy, total), ref dx, length);
+                RowwiseLoop.MapUnrolled<T, TV, LogSoftmaxGradientTerm<T, TV, IdentityOperator>>(new(in dx, in dy, total), ref dx, length);
             }
         }
     }
@@ -441,27 +441,26 @@ namespace SimdActivations.Kernels
         }
     }
 
-    /// <summary>dy − e^y·total, fused.</summary>
-    internal readonly ref struct LogSoftmaxGradientTerm<T, TV>(ref readonly T y, ref readonly T dy, TV total) : IRowTerm<TV>
+    /// <summary>
+    /// dy − e·total, fused, with e = f(loaded) for a transform f of the first input: <see cref="ExpOperator"/> of y, or
+    /// <see cref="IdentityOperator"/> of e^y stored by <see cref="GradientAndExpTerm{T, TV}"/>.
+    /// </summary>
+    internal readonly ref struct LogSoftmaxGradientTerm<T, TV, TExp>(ref readonly T y, ref readonly T dy, TV total) : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
+        where TExp : struct, IUnaryOperator
     {
         private readonly ref readonly T _y = ref y;
         private readonly ref readonly T _dy = ref dy;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV At(nuint index) => TV.MultiplyAddNegated(VectorMath.Exp(TV.Load(in _y, index)), total, TV.Load(in _dy, index));
+        public TV At(nuint index) => TV.MultiplyAddNegated(default(TExp).Invoke(TV.Load(in _y, index)), total, TV.Load(in _dy, index));
     }
 
-    /// <summary>dy − e·total, fused, from e = e^y stored by <see cref="GradientAndExpTerm{T, TV}"/>.</summary>
-    internal readonly ref struct StoredExpGradientTerm<T, TV>(ref readonly T exponential, ref readonly T dy, TV total) : IRowTerm<TV>
-        where T : unmanaged
-        where TV : struct, IVectorMemory<TV, T>
+    /// <summary>eˣ (<see cref="VectorMath.Exp{TV}"/>) as an operator.</summary>
+    internal readonly struct ExpOperator : IUnaryOperator
     {
-        private readonly ref readonly T _exponential = ref exponential;
-        private readonly ref readonly T _dy = ref dy;
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV At(nuint index) => TV.MultiplyAddNegated(TV.Load(in _exponential, index), total, TV.Load(in _dy, index));
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => VectorMath.Exp(x);
     }
 }
