@@ -170,6 +170,37 @@ public sealed class AxisFamilyTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Log_softmax_backward_of_long_rows_with_gradients_that_cancel(int kind)
+    {
+        // Long float rows add Σdy in blocks of four vectors before its TwoSum (GradientTerms): the blocks' roundings
+        // stay within the error scale |dy| + e^y·Σ|dy| of each output. Kind 2 puts ±10⁴ at the start of two lanes and
+        // small terms after them, whose blocks (each under 4·10⁻⁴, below half an ULP of 10⁴) a sum without compensation
+        // between blocks drops whole (with that sum, 14.8 ULPs of the error scale).
+        var random = new Random(31 + kind);
+        const int n = 16384;
+        float[] x = [.. Enumerable.Range(0, n).Select(i => kind == 0 ? (float)(random.NextDouble() * 2 - 1) : i == 5000 ? 0f : -20f)];
+        float[] dy = [.. Enumerable.Range(0, n).Select(i => kind switch
+        {
+            2 => i == 0 ? 1e4f : i == 1 ? -1e4f : (float)(random.NextDouble() * 1e-4),
+            _ => (float)(random.NextDouble() * 2 - 1),
+        })];
+        float[] y = new float[n], dx = new float[n];
+        Activations.LogSoftmax<float>(x, y);
+        Activations.LogSoftmaxBackward<float>(y, dy, dx);
+        double total = dy.Sum(v => (double)v), magnitude = dy.Sum(v => Math.Abs((double)v));
+        double limit = Activation.Describe("log_softmax").Accuracy.SingleDerivative;
+        for (int i = 0; i < n; i++)
+        {
+            double p = Math.Exp(y[i]);
+            double expected = dy[i] - p * total, scale = Math.Abs(dy[i]) + p * magnitude;
+            ScaledUlp.Error(dx[i], Exact(expected), scale, Precision.Single).Should().BeLessThanOrEqualTo(limit, $"dx at {i} (kind {kind})");
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(8)]

@@ -363,8 +363,8 @@ internal static class RowwiseLoop
     /// Comput. 26, 2005), so the pair is as accurate as a sum in twice the precision (for n·2⁻ᵖ small: a lane's start
     /// far above its terms turns the error sum into a plain sum of the terms, see <see cref="PositiveTerms"/>). One
     /// accumulator: its dependency is one addition per vector, far shorter than a term with an exponential. Terms of
-    /// one sign (<see cref="ISummation.OneSign"/>) in a long float row go in blocks of four, as in
-    /// <see cref="SumStoring"/>, two inlined per step; otherwise the term is inlined once (the masked tail is out of
+    /// one sign, or gradients judged against their magnitudes (<see cref="ISummation.InBlocks"/>), go in blocks of four
+    /// in a long float row, as in <see cref="SumStoring"/>, two inlined per step; otherwise the term is inlined once (the masked tail is out of
     /// line), which keeps an exponential's worth of inlining within the JIT's budget (two vectors per step, each added
     /// compensated, ran log-softmax at 2.08–2.51 elements/ns against 2.64–2.71).
     /// </summary>
@@ -387,7 +387,7 @@ internal static class RowwiseLoop
         }
 
         nuint i = 0;
-        for (; TSum.OneSign && !TV.IsDouble && n >= count * BlockThresholdVectors && i + 4 * count <= whole; i += 4 * count)
+        for (; TSum.InBlocks && !TV.IsDouble && n >= count * BlockThresholdVectors && i + 4 * count <= whole; i += 4 * count)
         {
             TV block = default;
             for (nuint j = i; j < i + 4 * count; j += 2 * count)
@@ -487,9 +487,9 @@ internal static class RowwiseLoop
             high = TSum.Add(high, last & TailMask<T, TV>(count - (n - end)), ref error);
         }
 
-        // The blocks out of line: a loop the JIT imports but later finds dead (terms of either sign) would still take
-        // the inlining budget its two terms need, and the live loop's term then ran as calls (0.6 elements/ns).
-        nuint i = TSum.OneSign && !TV.IsDouble && n >= count * BlockThresholdVectors
+        // The blocks out of line: a loop the JIT imports but later finds dead (a summation not in blocks) would still
+        // take the inlining budget its two terms need, and the live loop's term then ran as calls (0.6 elements/ns).
+        nuint i = TSum.InBlocks && !TV.IsDouble && n >= count * BlockThresholdVectors
             ? SumStoringBlocks<T, TV, TTerm, TSum>(term, ref destination, end, ref high, ref error)
             : 0;
         for (; i < end; i += count)
@@ -850,11 +850,12 @@ internal interface ISummation
     static abstract double Start { get; }
 
     /// <summary>
-    /// Whether the terms are never of mixed sign, so that float rows may add them in blocks of four before the
-    /// compensated step (<see cref="RowwiseLoop.Sum{T, TV, TTerm, TSum}"/>): a block's roundings are then relative to a
-    /// part of the total, not to terms that cancel.
+    /// Whether long float rows may add their terms in blocks of four before the compensated step
+    /// (<see cref="RowwiseLoop.Sum{T, TV, TTerm, TSum}"/>): where the terms are of one sign, a block's roundings are
+    /// relative to a part of the total, not to terms that cancel (<see cref="PositiveTerms"/>); where they are not, only
+    /// if the sum's error is judged against the sum of their magnitudes (<see cref="GradientTerms"/>).
     /// </summary>
-    static abstract bool OneSign { get; }
+    static abstract bool InBlocks { get; }
 
     /// <summary>high + value, with the exact rounding error added to <paramref name="error"/>.</summary>
     static abstract TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>;
@@ -865,7 +866,7 @@ internal readonly struct AnyTerms : ISummation
 {
     public static double Start => 0;
 
-    public static bool OneSign => false;
+    public static bool InBlocks => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>
@@ -885,7 +886,7 @@ internal readonly struct UnitTerms : ISummation
 {
     public static double Start => 1;
 
-    public static bool OneSign => false;
+    public static bool InBlocks => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV>
@@ -920,7 +921,26 @@ internal readonly struct PositiveTerms : ISummation
 {
     public static double Start => 0;
 
-    public static bool OneSign => true;
+    public static bool InBlocks => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV> => AnyTerms.Add(high, value, ref error);
+}
+
+/// <summary>
+/// Gradients of either sign whose sum scales another term of a backward, Σdy in the log-softmax's dx = dy − e^y·Σdy:
+/// TwoSum from 0, long float rows in blocks of four first, as <see cref="PositiveTerms"/>. A block's three roundings
+/// are each at most 2⁻²⁴ of a partial sum no larger than the block's Σ|dy|, so they err by at most 2⁻²³·Σ|dy| in
+/// all, and e^y·Σdy by at most 2⁻²³·e^y·Σ|dy|: within the backward's error scale |dy| + e^y·Σ|dy| (the largest term
+/// summed into dx, in which its accuracy is stated), at most 2 of its ULPs in the worst case and far less in practice,
+/// where the roundings' signs vary. A TwoSum in every vector (seven additions) kept the log-softmax backward at
+/// 2.41–2.48 elements/ns on a 16 Ki float row; in blocks, 3.49–3.81 (alternating runs, see LogSoftmaxBackwardRow).
+/// </summary>
+internal readonly struct GradientTerms : ISummation
+{
+    public static double Start => 0;
+
+    public static bool InBlocks => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Add<TV>(TV high, TV value, ref TV error) where TV : struct, IFloatVector<TV> => AnyTerms.Add(high, value, ref error);
