@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Numerics.Tensors;
 using SimdActivations.Kernels;
 using SimdActivations.Tests.Infrastructure;
@@ -241,6 +242,77 @@ public sealed class AxisFamilyTests
         dy.CopyTo(overDy, 0);
         Activations.MaxoutBackward<float>(x, overDy.AsSpan(0, groups), overDy, 2);
         overDy.Should().Equal(expectedDx);
+    }
+
+    [Theory]
+    [InlineData(2, 37)]
+    [InlineData(3, 16)]
+    [InlineData(3, 53)]
+    [InlineData(4, 100)]
+    [InlineData(5, 17)]
+    [InlineData(7, 40)]
+    [InlineData(16, 33)]
+    [InlineData(32, 20)]
+    [InlineData(33, 9)]
+    public void Maxout_of_any_k_matches_the_element_by_element_rule(int k, int groups)
+    {
+        // 2 ≤ k ≤ 16 (but float pairs, and the backward of k = 2) gathers piece j of a vector of groups at once
+        // (MaxoutGathered) where x86 has AVX2; the groups past the last whole vector, and k = 32 and 33, go group by group.
+        Check<float>(k, groups);
+        Check<double>(k, groups);
+
+        static void Check<T>(int k, int groups) where T : IFloatingPointIeee754<T>
+        {
+            var random = new Random(k * 1000 + groups);
+            T[] specials = [T.NaN, T.NegativeZero, T.Zero, T.PositiveInfinity, T.NegativeInfinity, T.One, -T.One];
+            T[] x = [.. Enumerable.Range(0, k * groups).Select(_ => random.Next(6) == 0 ? specials[random.Next(specials.Length)] : T.CreateTruncating(random.Next(-3, 4)))];
+            T[] dy = [.. Enumerable.Range(0, groups).Select(i => T.CreateTruncating(i + 1))];
+            T[] expectedY = new T[groups];
+            T[] expectedDx = new T[k * groups];
+            for (int g = 0; g < groups; g++)
+            {
+                int best = 0;
+                for (int j = 1; j < k && !T.IsNaN(x[g * k + best]); j++)
+                {
+                    T v = x[g * k + j];
+                    if (T.IsNaN(v) || v > x[g * k + best])
+                    {
+                        best = j;
+                    }
+                }
+
+                T max = x[g * k];
+                for (int j = 1; j < k; j++)
+                {
+                    max = T.Max(max, x[g * k + j]); // IEEE maximum: NaN propagates, +0 above −0
+                }
+
+                expectedY[g] = max;
+                expectedDx[g * k + best] = dy[g];
+            }
+
+            T[] y = new T[groups];
+            Activations.Maxout<T>(x, y, k);
+            Bits(y).Should().Equal(Bits(expectedY), $"{typeof(T).Name} maxout, k = {k}");
+            T[] inPlace = (T[])x.Clone();
+            Activations.Maxout<T>(inPlace, inPlace.AsSpan(0, groups), k);
+            Bits(inPlace.AsSpan(0, groups).ToArray()).Should().Equal(Bits(expectedY), "in place");
+
+            T[] dx = new T[k * groups];
+            Activations.MaxoutBackward<T>(x, dy, dx, k);
+            Bits(dx).Should().Equal(Bits(expectedDx), $"{typeof(T).Name} maxout backward, k = {k}");
+            T[] overX = (T[])x.Clone();
+            Activations.MaxoutBackward<T>(overX, dy, overX, k);
+            Bits(overX).Should().Equal(Bits(expectedDx), "backward over x");
+            T[] overDy = new T[k * groups];
+            dy.CopyTo(overDy, 0);
+            Activations.MaxoutBackward<T>(x, overDy.AsSpan(0, groups), overDy, k);
+            Bits(overDy).Should().Equal(Bits(expectedDx), "backward over dy");
+        }
+
+        // Bit patterns, every NaN as one.
+        static string[] Bits<T>(T[] values) where T : IFloatingPointIeee754<T> =>
+            [.. values.Select(v => T.IsNaN(v) ? "NaN" : double.CreateTruncating(v).ToString("R", CultureInfo.InvariantCulture) + (T.IsNegative(v) ? "-" : "+"))];
     }
 
     /// <summary>A double reference as an exact value (special values by name, as in the tables).</summary>

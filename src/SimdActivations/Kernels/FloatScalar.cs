@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SimdActivations.Kernels;
 
@@ -50,6 +51,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreNonTemporal(FloatScalar<T> value, ref T destination, nuint index) => Store(value, ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> GatherStrided(ref readonly T source, nuint stride, Vector256<int> offsets) => Load(in source, 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> operator +(FloatScalar<T> left, FloatScalar<T> right) => new(left._value + right._value);

@@ -56,6 +56,23 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe FloatVector128<T> GatherStrided(ref readonly T source, nuint stride, Vector256<int> offsets)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return FloatVector.GatherStridedByElement<FloatVector128<T>, T>(in source, stride);
+        }
+
+        fixed (byte* address = &Unsafe.As<T, byte>(ref Unsafe.AsRef(in source)))
+        {
+            // The double form reads the index vector's first two lanes.
+            return typeof(T) == typeof(float)
+                ? new(Avx2.GatherVector128((float*)address, offsets.GetLower(), 4).As<float, T>())
+                : new(Avx2.GatherVector128((double*)address, offsets.GetLower(), 8).As<double, T>());
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> operator +(FloatVector128<T> left, FloatVector128<T> right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

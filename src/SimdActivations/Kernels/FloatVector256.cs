@@ -56,6 +56,22 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe FloatVector256<T> GatherStrided(ref readonly T source, nuint stride, Vector256<int> offsets)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return FloatVector.GatherStridedByElement<FloatVector256<T>, T>(in source, stride);
+        }
+
+        fixed (byte* address = &Unsafe.As<T, byte>(ref Unsafe.AsRef(in source)))
+        {
+            return typeof(T) == typeof(float)
+                ? new(Avx2.GatherVector256((float*)address, offsets, 4).As<float, T>())
+                : new(Avx2.GatherVector256((double*)address, offsets.GetLower(), 8).As<double, T>());
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> operator +(FloatVector256<T> left, FloatVector256<T> right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -56,6 +56,31 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe FloatVector512<T> GatherStrided(ref readonly T source, nuint stride, Vector256<int> offsets)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return FloatVector.GatherStridedByElement<FloatVector512<T>, T>(in source, stride);
+        }
+
+        fixed (byte* address = &Unsafe.As<T, byte>(ref Unsafe.AsRef(in source)))
+        {
+            nint upper = Vector512<T>.Count / 2 * (nint)stride;
+            if (typeof(T) == typeof(float))
+            {
+                float* low = (float*)address;
+                return new(Avx2.GatherVector256(low, offsets, 4).ToVector512Unsafe().WithUpper(Avx2.GatherVector256(low + upper, offsets, 4)).As<float, T>());
+            }
+            else
+            {
+                double* low = (double*)address;
+                Vector128<int> half = offsets.GetLower();
+                return new(Avx2.GatherVector256(low, half, 8).ToVector512Unsafe().WithUpper(Avx2.GatherVector256(low + upper, half, 8)).As<double, T>());
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> operator +(FloatVector512<T> left, FloatVector512<T> right) => new(left._value + right._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

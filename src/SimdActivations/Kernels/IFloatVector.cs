@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SimdActivations.Kernels;
 
@@ -197,6 +198,14 @@ internal interface IVectorMemory<TSelf, T> : IFloatVector<TSelf> where TSelf : s
     static abstract void Store(TSelf value, ref T destination, nuint index);
 
     /// <summary>
+    /// Lane i takes <c>source[i·stride]</c>: <c>vgatherdps/pd</c> where x86 has AVX2 (two 256-bit gathers for 512 bits:
+    /// .NET exposes no 512-bit gather), element by element elsewhere. <paramref name="offsets"/> holds i·stride for
+    /// i &lt; 8 (<see cref="FloatVector.StridedOffsets"/>, made once per loop: the JIT does not hoist the multiply);
+    /// stride·Count must stay small (the gather's offsets are 32-bit).
+    /// </summary>
+    static abstract TSelf GatherStrided(ref readonly T source, nuint stride, Vector256<int> offsets);
+
+    /// <summary>
     /// Stores bypassing the caches (x86 <c>movntps</c>): for outputs too large to stay in cache, it saves reading each
     /// destination line before writing it. The destination must be pinned and the element at
     /// <paramref name="index"/> aligned to the vector size.
@@ -225,6 +234,22 @@ internal readonly struct Parameter(double ifDouble, float ifSingle)
 /// <summary>Small helpers shared by the vector implementations.</summary>
 internal static class FloatVector
 {
+    /// <summary>The offsets i·stride, i &lt; 8, of <see cref="IVectorMemory{TSelf, T}.GatherStrided"/>.</summary>
+    public static Vector256<int> StridedOffsets(nuint stride) => Vector256<int>.Indices * (int)stride;
+
+    /// <summary><see cref="IVectorMemory{TSelf, T}.GatherStrided"/> element by element, for CPUs without a gather.</summary>
+    public static TV GatherStridedByElement<TV, T>(ref readonly T source, nuint stride) where TV : struct, IVectorMemory<TV, T>
+    {
+        Unsafe.SkipInit(out TV result);
+        ref T lanes = ref Unsafe.As<TV, T>(ref result);
+        for (int i = 0; i < TV.Count; i++)
+        {
+            Unsafe.Add(ref lanes, i) = Unsafe.Add(ref Unsafe.AsRef(in source), (nuint)i * stride);
+        }
+
+        return result;
+    }
+
     /// <summary>Rounds a <c>double</c> constant to the lane type <typeparamref name="T"/> (float or double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Constant<T>(double value) =>
