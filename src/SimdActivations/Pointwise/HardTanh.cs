@@ -130,26 +130,34 @@ namespace SimdActivations.Kernels
 
     /// <summary>
     /// 1 where minVal &lt; x &lt; maxVal, else 0 (0 at both bounds); NaN → NaN. Float lanes compare with minVal rounded
-    /// down and maxVal rounded up, which decides exactly as the double bounds would.
+    /// down and maxVal rounded up, which decides exactly as the double bounds would. As ReLU6's: x ≤ minVal is
+    /// x &lt; the next value above it, and a NaN, failing both comparisons, passes itself through, three comparisons
+    /// each straight into its blend (an IsNaN select went through a mask-to-vector round trip on AVX-512, and
+    /// the backward ran at 8.3 against ReLU6's 11.1 elements/ns).
     /// </summary>
     internal readonly struct HardTanhDerivativeOperator : IUnaryOperator
     {
         private readonly Parameter _lower;
+        private readonly Parameter _aboveLower;
         private readonly Parameter _upper;
 
         public HardTanhDerivativeOperator(double minVal, double maxVal)
         {
             HardTanhBounds.Validate(minVal, maxVal);
-            _lower = new(minVal, SingleRounding.Down(minVal));
+            float lower = SingleRounding.Down(minVal);
+            _lower = new(minVal, lower);
+            _aboveLower = new(Math.BitIncrement(minVal), MathF.BitIncrement(lower));
             _upper = new(maxVal, SingleRounding.Up(maxVal));
         }
+
+        public static bool IsLightweight => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
             TV zero = TV.Create(0.0);
-            TV inside = TV.SelectGreaterThan(x, _lower.As<TV>(), TV.SelectLessThan(x, _upper.As<TV>(), TV.Create(1.0), zero), zero);
-            return TV.Select(TV.IsNaN(x), x, inside);
+            return TV.SelectGreaterThan(x, _lower.As<TV>(), TV.SelectLessThan(x, _upper.As<TV>(), TV.Create(1.0), zero),
+                TV.SelectLessThan(x, _aboveLower.As<TV>(), zero, x));
         }
     }
 
@@ -157,6 +165,8 @@ namespace SimdActivations.Kernels
     internal readonly struct HardTanhBackwardOperator(double minVal, double maxVal) : IBinaryOperator
     {
         private readonly HardTanhDerivativeOperator _derivative = new(minVal, maxVal);
+
+        public static bool IsLightweight => true;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * _derivative.Invoke(x);
