@@ -140,7 +140,7 @@ namespace SimdActivations.Kernels
     internal static class GluMath
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV Parts<TV>(TV b, out TV q, out TV k, out TV n, out TV denominator) where TV : struct, IFloatVector<TV>
+        public static void Parts<TV>(TV b, out TV q, out TV k, out TV n, out TV denominator) where TV : struct, IFloatVector<TV>
         {
             ExpParts<TV> parts = VectorMath.ExpMinusAbsParts(b);
             q = parts.Fraction;
@@ -149,20 +149,24 @@ namespace SimdActivations.Kernels
             TV one = TV.Create(1.0);
             n = parts.Exponent + one;
             k = TV.SelectLessThan(b, zero, parts.Exponent, zero) + one;
-            return TV.LessThan(b, zero);
         }
 
-        /// <summary>(f/2)·(1 + q) for b &lt; 0, f/2 otherwise.</summary>
+        /// <summary>(f/2)·(1 + q) for b &lt; 0, f/2 otherwise: the comparison straight into the blend (a mask passed
+        /// in as a vector went through a mask-to-vector round trip on AVX-512).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV Numerator<TV>(TV negative, TV factor, TV q) where TV : struct, IFloatVector<TV> =>
-            TV.Select(negative, HalfTimesOnePlus(factor, q), factor * TV.Create(0.5));
+        public static TV Numerator<TV>(TV b, TV factor, TV q) where TV : struct, IFloatVector<TV> =>
+            TV.SelectLessThan(b, TV.Create(0.0), HalfTimesOnePlus(factor, q), factor * TV.Create(0.5));
 
         /// <summary>(f/2)·(1 + q) in one rounding, with f's sign (the fused −0 + (−0)·q would be +0 for q &lt; 0).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV HalfTimesOnePlus<TV>(TV factor, TV q) where TV : struct, IFloatVector<TV>
+        public static TV HalfTimesOnePlus<TV>(TV factor, TV q) where TV : struct, IFloatVector<TV> => ScaledTimesOnePlus(factor, 0.5, q);
+
+        /// <summary>(s·f)·(1 + q) for a power of two s, as <see cref="HalfTimesOnePlus{TV}"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV ScaledTimesOnePlus<TV>(TV factor, double scale, TV q) where TV : struct, IFloatVector<TV>
         {
-            TV half = factor * TV.Create(0.5);
-            return TV.MultiplyAdd(half, q, half) | TV.SignBit(factor);
+            TV scaled = factor * TV.Create(scale);
+            return TV.MultiplyAdd(scaled, q, scaled) | TV.SignBit(factor);
         }
     }
 
@@ -188,7 +192,7 @@ namespace SimdActivations.Kernels
             TV y = TV.ScaleB(a * TV.Create(0.5) / d, m + TV.Create(1.0));
             TV infinity = TV.Create(double.PositiveInfinity);
             TV unbounded = TV.SelectGreaterThan(b, -infinity, a, TV.Create(double.NaN));
-            return TV.Select(TV.Equal(TV.Abs(a), infinity), unbounded, y);
+            return TV.SelectLessThan(TV.Abs(a), infinity, y, unbounded);
         }
     }
 
@@ -245,12 +249,13 @@ namespace SimdActivations.Kernels
             TV a = TV.Load(in _a, index);
             TV b = TV.Load(in _b, index);
             TV dy = TV.Load(in _dy, index);
-            TV negative = GluMath.Parts(b, out TV q, out TV k, out TV n, out TV denominator);
+            GluMath.Parts(b, out TV q, out TV k, out TV n, out TV denominator);
 
-            // a/2 once more (σ(b)·σ(−b) ≤ 1/4), and dy last: a·dy alone could overflow where the result does not.
-            TV product = GluMath.HalfTimesOnePlus(a * TV.Create(0.5), q) / (denominator * denominator) * dy;
+            // a/4 (σ(b)·σ(−b) ≤ 1/4, and the exponent n + 1 carries the rest), and dy last: a·dy alone could overflow
+            // where the result does not. One multiply by ¼ gives the bits of two by ½ (round to nearest even).
+            TV product = GluMath.ScaledTimesOnePlus(a, 0.25, q) / (denominator * denominator) * dy;
             second = TV.ScaleB(product, n + TV.Create(1.0));
-            return TV.ScaleB(GluMath.Numerator(negative, dy, q) / denominator, k);
+            return TV.ScaleB(GluMath.Numerator(b, dy, q) / denominator, k);
         }
     }
 }
