@@ -426,7 +426,7 @@ namespace SimdActivations.Kernels
             nuint offset = row * length;
             ref readonly T y = ref Unsafe.Add(ref Unsafe.AsRef(in _y), offset);
             ref readonly T dy = ref Unsafe.Add(ref Unsafe.AsRef(in _dy), offset);
-            TV dot = RowwiseLoop.Sum<T, TV, ProductTerm<T, TV>, AnyTerms>(new(in y, in dy), length, out _);
+            TV dot = RowwiseLoop.Sum<T, TV, ProductTerm<T, TV>, GradientTerms>(new(in y, in dy), length, out _);
             RowwiseLoop.Map<T, TV, SoftmaxGradientTerm<T, TV, TSign>>(new(in y, in dy, dot), ref Unsafe.Add(ref _dx, offset), length);
         }
     }

@@ -382,7 +382,11 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
             : new(Avx512F.CompareEqual(left._value.AsDouble(), right._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FloatVector512<T> IsNaN(FloatVector512<T> value) => new(Vector512.IsNaN(value._value));
+    public static FloatVector512<T> IsNaN(FloatVector512<T> value) => !Avx512F.IsSupported
+        ? new(Vector512.IsNaN(value._value))
+        : typeof(T) == typeof(float)
+            ? new(Avx512F.CompareUnordered(value._value.AsSingle(), value._value.AsSingle()).As<float, T>())
+            : new(Avx512F.CompareUnordered(value._value.AsDouble(), value._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyTrue(FloatVector512<T> mask) => Vector512.ExtractMostSignificantBits(mask._value) != 0;

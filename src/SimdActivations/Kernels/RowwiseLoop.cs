@@ -928,13 +928,15 @@ internal readonly struct PositiveTerms : ISummation
 }
 
 /// <summary>
-/// Gradients of either sign whose sum scales another term of a backward, Σdy in the log-softmax's dx = dy − e^y·Σdy:
-/// TwoSum from 0, long float rows in blocks of four first, as <see cref="PositiveTerms"/>. A block's three roundings
-/// are each at most 2⁻²⁴ of a partial sum no larger than the block's Σ|dy|, so they err by at most 2⁻²³·Σ|dy| in
-/// all, and e^y·Σdy by at most 2⁻²³·e^y·Σ|dy|: within the backward's error scale |dy| + e^y·Σ|dy| (the largest term
-/// summed into dx, in which its accuracy is stated), at most 2 of its ULPs in the worst case and far less in practice,
-/// where the roundings' signs vary. A TwoSum in every vector (seven additions) kept the log-softmax backward at
-/// 2.41–2.48 elements/ns on a 16 Ki float row; in blocks, 3.49–3.81 (alternating runs, see LogSoftmaxBackwardRow).
+/// Gradients of either sign whose sum scales another term of a backward: Σdy in the log-softmax's dx = dy − e^y·Σdy,
+/// ⟨dy, y⟩ in the softmax's dx = y·(dy − ⟨dy, y⟩). TwoSum from 0, long float rows in blocks of four first, as
+/// <see cref="PositiveTerms"/>. A block's three roundings are each at most 2⁻²⁴ of a partial sum no larger than the
+/// block's sum of magnitudes, so they err by at most 2⁻²³·Σ|term| in all, and the output by at most 2⁻²³ of its error
+/// scale, |dy| + e^y·Σ|dy| or y·(|dy| + Σy|dy|) (the largest term summed into it, in which the backward's accuracy is
+/// stated): 2 of its ULPs in the worst case and far less in practice, where the roundings' signs vary (test
+/// <c>Backward_of_long_rows_with_gradients_that_cancel</c>). A TwoSum in every vector (seven additions) kept the
+/// log-softmax backward at 2.41–2.48 elements/ns on a 16 Ki float row, 3.49–3.81 in blocks (alternating runs, see
+/// LogSoftmaxBackwardRow); the softmax backward went from 4.04 to 5.52–5.56 (`--ratios`).
 /// </summary>
 internal readonly struct GradientTerms : ISummation
 {
