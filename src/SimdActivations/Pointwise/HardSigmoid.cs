@@ -13,8 +13,9 @@ namespace SimdActivations
         /// <param name="offset">The offset, finite (PyTorch and the seed article: 0.5).</param>
         /// <remarks>
         /// Computed as <c>(x − x₀)/w</c> with w = 1/slope and x₀ = −offset·w (the lower corner), so the defaults give
-        /// exactly PyTorch's <c>(x + 3)/6</c>; in double precision for float inputs (correctly rounded float results),
-        /// within 1 ULP for double; nothing cancels near the lower corner. NaN → NaN.
+        /// exactly PyTorch's <c>(x + 3)/6</c>; rounded once for float inputs (carried exactly in float lanes where the
+        /// CPU has FMA and the corners and width are floats, else in double precision), within 1 ULP for double;
+        /// nothing cancels near the lower corner. NaN → NaN.
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="destination"/> is too short or partially overlaps <paramref name="x"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="slope"/> or <paramref name="offset"/> is not allowed.</exception>
@@ -90,8 +91,8 @@ namespace SimdActivations.Kernels
     /// <summary>
     /// clamp((x − x₀)/w, 0, 1), w = 1/slope and x₀ = −offset·w rounded to double once: for PyTorch's slope (the
     /// double nearest 1/6) that is exactly (x + 3)/6, with its corners exactly at ±3, and for the seed article's 0.2
-    /// it is (x + 2.5)/5. Evaluated in double precision (see <see cref="IFloatVector{TSelf}.InDoublePrecision"/>),
-    /// where x − x₀ is exact for float x. The input is clamped to the corners first (x₀ and x₀ + w), so the quotient
+    /// it is (x + 2.5)/5. Float lanes take it in double precision (see <see cref="IFloatVector{TSelf}.InDoublePrecision"/>),
+    /// where x − x₀ is exact for float x, or rounded once in float lanes (<see cref="Value{TV}"/>). The input is clamped to the corners first (x₀ and x₀ + w), so the quotient
     /// lands in [0, 1] up to one rounding of x₀ + w, which the clamp at 1 removes; both clamps keep NaN and cost one
     /// instruction each, and adding +0 turns the −0 that −0 − 0 gives into PyTorch's +0. A true division (see
     /// <see cref="HardSwishMiddle"/>).
@@ -115,16 +116,54 @@ namespace SimdActivations.Kernels
             }
 
             double width = 1.0 / slope;
+            double corner = -(offset * width);
+            double upperCorner = corner + width;
             _width = new(width);
-            _corner = new(-(offset * width));
-            _upperCorner = new(-(offset * width) + width);
+            _reciprocalWidth = new(1.0 / width);
+            _corner = new(corner);
+            _upperCorner = new(upperCorner);
+            _inSingle = FloatVector.HasHardwareFma && (float)width == width && (float)corner == corner && (float)upperCorner == upperCorner
+                && Math.Abs(upperCorner) <= Math.Abs(corner);
         }
+
+        private readonly Parameter _reciprocalWidth;
+
+        /// <summary>Float lanes round the line once without widening (<see cref="Single{TV}"/>): hardware FMA, corners
+        /// and width that are floats, and no x between the corners larger in magnitude than the lower one (offset ≥ ½):
+        /// the defaults, ±3 and 6, and the seed article's ±2.5 and 5.</summary>
+        private readonly bool _inSingle;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
             TV inside = TV.ClampAbove(TV.ClampBelow(x, _corner.As<TV>()), _upperCorner.As<TV>());
             TV line = (inside - _corner.As<TV>()) / _width.As<TV>();
+            return TV.ClampAbove(line, TV.Create(1.0)) + TV.Create(0.0);
+        }
+
+        /// <summary>The line for lanes of any type: float lanes by <see cref="Single{TV}"/> where it serves, else in
+        /// double precision (<see cref="IFloatVector{TSelf}.InDoublePrecision"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Value<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            !TV.IsDouble && _inSingle ? Single(x) : TV.InDoublePrecision(x, this);
+
+        /// <summary>
+        /// The line rounded once in float lanes, as <see cref="HardSwishSingle"/> rounds its quotient: d + e = x − x₀
+        /// exactly (Fast2Sum: |x| ≤ |x₀| between the corners), q = d/w, d − w·q exact by an FMA, and
+        /// q + (d − w·q + e)·(1/w) in one last FMA (correctly rounded but within about 2⁻²⁴ of an ULP of a midpoint).
+        /// One float division where the double path widens both halves and divides each in double.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private TV Single<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV corner = _corner.As<TV>();
+            TV inside = TV.ClampAbove(TV.ClampBelow(x, corner), _upperCorner.As<TV>());
+            TV d = inside - corner;
+            TV e = inside - (d + corner);
+            TV width = _width.As<TV>();
+            TV q = d / width;
+            TV remainder = TV.FusedMultiplyAdd(q, -width, d);
+            TV line = TV.FusedMultiplyAdd(remainder + e, _reciprocalWidth.As<TV>(), q);
             return TV.ClampAbove(line, TV.Create(1.0)) + TV.Create(0.0);
         }
     }
@@ -135,7 +174,7 @@ namespace SimdActivations.Kernels
         private readonly HardSigmoidLine _line = new(slope, offset);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => TV.InDoublePrecision(x, _line);
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => _line.Value(x);
     }
 
     /// <summary>slope strictly between the corners (decided on the rounded line value, as the forward does), else 0.</summary>
@@ -147,7 +186,7 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
-            TV y = TV.InDoublePrecision(x, _line);
+            TV y = _line.Value(x);
             TV inside = TV.GreaterThan(y, TV.Create(0.0)) & TV.LessThan(y, TV.Create(1.0));
             TV derivative = inside & _slope.As<TV>();
             return TV.Select(TV.IsNaN(x), x, derivative);
