@@ -317,8 +317,8 @@ namespace SimdActivations.Kernels
 
         /// <summary>
         /// dx over the groups [0, <paramref name="stepped"/>) (from <see cref="Stepped{T}"/>), descending: dx may start at
-        /// x, or at dy, whose entries a step overwrites (dx[g·k, (g + s)·k)) belong to its own groups, read first, or
-        /// to groups at or above (g + s)·k ≥ g + s, done before it.
+        /// x, or at dy, whose entries a step of s groups overwrites (those at g·k to (g + s)·k) are the step's own,
+        /// read first, or from g + s on, done before it (g·k ≥ g + s for g ≥ s and k ≥ 2).
         /// </summary>
         public static void Backward<T>(ref readonly T x, ref readonly T dy, ref T dx, nuint stepped, nuint k) where T : unmanaged, INumberBase<T>
         {
