@@ -236,7 +236,11 @@ internal static class FloatVector
 {
     /// <summary>Whether <see cref="IFloatVector{TSelf}.FusedMultiplyAdd"/> and its kin are hardware instructions (a JIT
     /// constant): kernels that need several exact products take another path where they would be software.</summary>
-    public static bool HasHardwareFma => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+    public static bool HasHardwareFma
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+    }
 
     /// <summary>The offsets i·stride, i &lt; 8, of <see cref="IVectorMemory{TSelf, T}.GatherStrided"/>.</summary>
     public static Vector256<int> StridedOffsets(nuint stride) => Vector256<int>.Indices * (int)stride;
