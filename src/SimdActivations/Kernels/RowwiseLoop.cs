@@ -364,9 +364,9 @@ internal static class RowwiseLoop
     /// far above its terms turns the error sum into a plain sum of the terms, see <see cref="PositiveTerms"/>). One
     /// accumulator: its dependency is one addition per vector, far shorter than a term with an exponential. Terms of
     /// one sign, or gradients judged against their magnitudes (<see cref="ISummation.InBlocks"/>), go in blocks of four
-    /// in a long float row, as in <see cref="SumStoring"/>, two inlined per step; otherwise the term is inlined once (the masked tail is out of
-    /// line), which keeps an exponential's worth of inlining within the JIT's budget (two vectors per step, each added
-    /// compensated, ran log-softmax at 2.08–2.51 elements/ns against 2.64–2.71).
+    /// in a long float row, as in <see cref="SumStoring"/>, two inlined per step; otherwise the term is inlined once
+    /// (the masked tail is out of line), which keeps an exponential's worth of inlining within the JIT's budget (two
+    /// vectors per step, each added compensated, ran log-softmax at 2.08–2.51 elements/ns against 2.64–2.71).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static TV Sum<T, TV, TTerm, TSum>(TTerm term, nuint n, out TV low)

@@ -118,8 +118,9 @@ namespace SimdActivations.Kernels
     /// <summary>
     /// clamp((x − x₀)/w, 0, 1), w = 1/slope and x₀ = −offset·w rounded to double once: for PyTorch's slope (the
     /// double nearest 1/6) that is exactly (x + 3)/6, with its corners exactly at ±3, and for the seed article's 0.2
-    /// it is (x + 2.5)/5. Float lanes take it in double precision (see <see cref="IFloatVector{TSelf}.InDoublePrecision"/>),
-    /// where x − x₀ is exact for float x, or rounded once in float lanes (<see cref="HardSigmoidSingleLine"/>). The input is clamped to the corners first (x₀ and x₀ + w), so the quotient
+    /// it is (x + 2.5)/5. Float lanes take it in double precision (see
+    /// <see cref="IFloatVector{TSelf}.InDoublePrecision"/>), where x − x₀ is exact for float x, or rounded once in float
+    /// lanes (<see cref="HardSigmoidSingleLine"/>). The input is clamped to the corners first (x₀ and x₀ + w), so the quotient
     /// lands in [0, 1] up to one rounding of x₀ + w, which the clamp at 1 removes; both clamps keep NaN and cost one
     /// instruction each, and adding +0 turns the −0 that −0 − 0 gives into PyTorch's +0. A true division (see
     /// <see cref="HardSwishMiddle"/>).
