@@ -94,10 +94,17 @@ internal static class ElementwiseLoop
         TV first = ComputeOutOfLine<T, TV, TKernel>(kernel, 0);
         TV last = ComputeOutOfLine<T, TV, TKernel>(kernel, length - count);
 
+        // A do-while over [i, length − count]: the inverted shape lets the JIT hoist the operator's constants.
         nuint i = AlignedStart<T, TV>(ref destination, length);
-        for (; i + count <= length; i += count)
+        nuint lastFull = length - count;
+        if (i <= lastFull)
         {
-            TV.Store(kernel.Compute<TV>(i), ref destination, i);
+            do
+            {
+                TV.Store(kernel.Compute<TV>(i), ref destination, i);
+                i += count;
+            }
+            while (i <= lastFull);
         }
 
         TV.Store(last, ref destination, length - count);
