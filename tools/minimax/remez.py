@@ -224,7 +224,7 @@ FITS = {
     'log1p-unit-single': (lambda: log1p_unit_fit(4), False),
     'log1p-unit-double': (lambda: log1p_unit_fit(10), True),
     'tanh-single': (lambda: tanh_fit(mp.mpf('0.55'), 4), False),
-    # The float forward's shorter polynomial, below |x| = 0.35 (VectorMath.TanhSmallLimitSingle).
+    # tanh of the float forward's reduced argument, 0 <= r < ln2/2 (VectorMath.TanhSingle).
     'tanh-small-single': (lambda: tanh_fit(mp.mpf('0.35'), 3), False),
     'tanh-exp-single': (lambda: exp2_fit(6), False),
     'tanh-double': (lambda: tanh_fit(mp.mpf('0.55'), 11), True),

@@ -144,6 +144,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     public static FloatScalar<T> Round(FloatScalar<T> value) => new(T.Round(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> Floor(FloatScalar<T> value) => new(T.Floor(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> Sqrt(FloatScalar<T> value) => new(T.Sqrt(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

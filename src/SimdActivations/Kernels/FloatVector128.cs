@@ -220,6 +220,11 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
         : new(Vector128.Round(value._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Floor(FloatVector128<T> value) => typeof(T) == typeof(float)
+        ? new(Vector128.Floor(value._value.AsSingle()).As<float, T>())
+        : new(Vector128.Floor(value._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> Sqrt(FloatVector128<T> value) => new(Vector128.Sqrt(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

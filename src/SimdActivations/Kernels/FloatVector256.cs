@@ -219,6 +219,11 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
         : new(Vector256.Round(value._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Floor(FloatVector256<T> value) => typeof(T) == typeof(float)
+        ? new(Vector256.Floor(value._value.AsSingle()).As<float, T>())
+        : new(Vector256.Floor(value._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> Sqrt(FloatVector256<T> value) => new(Vector256.Sqrt(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -237,6 +237,11 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
         : new(Vector512.Round(value._value.AsDouble()).As<double, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Floor(FloatVector512<T> value) => typeof(T) == typeof(float)
+        ? new(Vector512.Floor(value._value.AsSingle()).As<float, T>())
+        : new(Vector512.Floor(value._value.AsDouble()).As<double, T>());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> Sqrt(FloatVector512<T> value) => new(Vector512.Sqrt(value._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

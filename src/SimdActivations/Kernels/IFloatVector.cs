@@ -116,6 +116,9 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// <summary>Rounds to the nearest integer, ties to even.</summary>
     static abstract TSelf Round(TSelf value);
 
+    /// <summary>Rounds toward −∞ to an integer.</summary>
+    static abstract TSelf Floor(TSelf value);
+
     /// <summary>Square root, correctly rounded.</summary>
     static abstract TSelf Sqrt(TSelf value);
 

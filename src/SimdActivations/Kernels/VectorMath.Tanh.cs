@@ -16,50 +16,70 @@ internal static partial class VectorMath
     private const double TanhSaturation = 20.0;
 
     /// <summary>
-    /// The float forward's split: below it, a + a³·P(a²) with three terms (<c>tools/minimax/remez.py tanh-small-single</c>,
-    /// 4.1e−8); from it on, the exponential form, whose denominator d = e^{2a} + 1 ≈ 3.01 here passes its rounding to
-    /// (d − 2)/d scaled by 2/(d − 2) ≈ 2 (1.40 ULP at the worst float, |x| = 0.3515). Three terms instead of four at
-    /// <see cref="TanhPolynomialLimit"/> is one operation fewer in a loop that is bound by its operation count.
-    /// </summary>
-    internal const double TanhSmallLimitSingle = 0.35;
-
-    /// <summary>
     /// tanh(x) for every x, odd by construction: computed on |x| and given x's sign bit, so tanh(±0) = ±0,
     /// tanh(±∞) = ±1, tanh(NaN) = NaN, and tanh(x) = x for tiny and subnormal x.
     /// </summary>
     /// <remarks>
-    /// The split of Cephes' tanhf (S. Moshier): for small |x| the odd polynomial a + a³·P(a²), P the relative-error
-    /// minimax fit of <c>tools/minimax/remez.py tanh-small-single</c> (3 terms below <see cref="TanhSmallLimitSingle"/>)
-    /// or <c>tanh-double</c> (11 terms below <see cref="TanhPolynomialLimit"/>); above, (d − 2)/d with d = e^{2a} + 1.
-    /// d − 2 is exact for 2 ≤ d ≤ 2²⁵ (2⁵⁴ for double), so the quotient carries d's rounding, scaled by 2/(d − 2), and
-    /// its own; beyond, where tanh is within an ULP of 1, the rounding of d − 2 costs up to 1.25 ULP (near |x| = 8.8
-    /// in float). Nothing cancels. Float lanes take e^{2a} as m·2ⁿ, m = 1 + r·P(r) rounded once and scaled exactly
-    /// (<c>vscalefps</c>), then d = e^{2a} + 1 by an addition: the same two roundings as the fused d = 2ⁿ·m + 1, with
-    /// one multiply fewer on the FMA ports. On AVX-512 the choice between the pieces is the mask of the division
-    /// itself (<see cref="IFloatVector{TSelf}.DivideWhereGreaterThan"/>). Measured over every float: ≤ 1.40 ULP
-    /// (|x| = 0.3515); double on the reference tables ≤ 1.21 ULP.
+    /// Double lanes take the split of Cephes' tanhf (S. Moshier): below <see cref="TanhPolynomialLimit"/> the odd
+    /// polynomial a + a³·P(a²), P the relative-error minimax fit of <c>tools/minimax/remez.py tanh-double</c> (11
+    /// terms); above, (d − 2)/d with d = e^{2a} + 1, where d − 2 is exact for 2 ≤ d ≤ 2⁵⁴, so the quotient carries
+    /// d's rounding, scaled by 2/(d − 2), and its own. Measured on the reference tables: ≤ 1.21 ULP. Float lanes take
+    /// the addition theorem instead (<see cref="TanhSingle{TV}"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Tanh<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
+        if (!TV.IsDouble)
+        {
+            return TanhSingle(x);
+        }
+
         // |x| and the exponential's clamp in one vrangeps, which maps NaN to the clamp: the choice is then made on x²
         // with a comparison that NaN fails, so NaN reaches the result through the polynomial.
         TV a = TV.AbsClamped(x, TV.Create(TanhSaturation));
         TV z = x * x;
-        if (TV.IsDouble)
-        {
-            TV d = TanhDenominatorOfClamped(a);
-            TV large = (d - TV.Create(2.0)) / d;
-            TV small = TanhPolynomial(a, z);
-            return TV.CopySign(TV.SelectGreaterThan(z, TV.Create(TanhPolynomialLimit * TanhPolynomialLimit), large, small), x);
-        }
+        TV d = TanhDenominatorOfClamped(a);
+        TV large = (d - TV.Create(2.0)) / d;
+        TV small = TanhPolynomial(a, z);
+        return TV.CopySign(TV.SelectGreaterThan(z, TV.Create(TanhPolynomialLimit * TanhPolynomialLimit), large, small), x);
+    }
 
-        TV denominator = TanhExponentialSingle(a) + TV.Create(1.0);
+    /// <summary>From this |x| on, tanh rounds to 1 in float (1 − tanh = 2/(e^{2a} + 1) ≤ 2⁻²⁵ at a = 13·ln2 = 9.01091).</summary>
+    private const float TanhOneSingle = 9.0109f;
+
+    /// <summary>
+    /// tanh for float lanes by the addition theorem: a = |x| = k·ln2/2 + r with k = ⌊a/(ln2/2)⌋ (at most 23) and
+    /// 0 ≤ r &lt; ln2/2, so that tanh(k·ln2/2) = (s − 1)/(s + 1) with s = 2ᵏ, and with t = tanh(r),
+    /// tanh(a) = N/(N + M), N = (s − 1) + (s + 1)·t, M = 2·(1 − t) (N + M is the theorem's (s + 1) + (s − 1)·t).
+    /// </summary>
+    /// <remarks>
+    /// t = r + r³·P(r²) with P from <c>tools/minimax/remez.py tanh-small-single</c> (3 terms, 4.1e−8 on [0, 0.35]);
+    /// N and M are one FMA each from exact operands (s ± 1 is exact up to k = 23), and their roundings reach the
+    /// quotient scaled by M/(N + M) = 1 − tanh(a), so they fade as tanh approaches 1, where the two-piece form's
+    /// numerator and denominator rounded independently (2.5 ULP near |x| = 4.5 for N/D with D formed apart). Rounding
+    /// k down rather than to nearest keeps t ≥ 0, so N does not cancel: with k rounded to nearest (r of either sign),
+    /// 2.68 ULP near |x| = 0.22. Where k is capped (a ≥ 7.97), r grows to 1.04 and P no longer gives tanh(r) to full
+    /// precision, but there tanh(a) moves with t by (1 − T²)/(1 + T·t)² &lt; 2⁻²¹, T = tanh(k·ln2/2): P's 2% error at
+    /// r = 1.04 moves the result by 0.04 ULP. From <see cref="TanhOneSingle"/> on, the division's mask selects min(a, 1) = 1 instead, which also carries
+    /// NaN (and keeps the overflowing r of a huge or infinite a out). Nine multiplies or FMAs where the two pieces
+    /// (polynomial below 0.35, (d − 2)/d above) took thirteen; measured over every float: ≤ 1.80 ULP (|x| = 0.5488).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TanhSingle<TV>(TV x) where TV : struct, IFloatVector<TV>
+    {
+        TV one = TV.Create(1.0);
+        TV two = TV.Create(2.0);
+        TV a = TV.Abs(x);
+        TV k = TV.ClampAbove(TV.Floor(a * TV.Create(2.0 / 0.69314718055994531)), TV.Create(23.0));
+        TV r = TV.MultiplyAdd(k, TV.Create(-0.34657359f), a);
+        TV z = r * r;
         // tools/minimax/remez.py tanh-small-single
         TV p = TV.MultiplyAdd(TV.MultiplyAdd(TV.Create(-0.0491492376f), z, TV.Create(0.132998392f)), z, TV.Create(-0.333326638f));
-        TV polynomial = TV.MultiplyAdd(a * z, p, a);
-        TV limit = TV.Create((float)(TanhSmallLimitSingle * TanhSmallLimitSingle));
-        return TV.CopySign(TV.DivideWhereGreaterThan(z, limit, denominator - TV.Create(2.0), denominator, polynomial), x);
+        TV t = TV.MultiplyAdd(r * z, p, r);
+        TV s = TV.ScaleB(one, k);
+        TV numerator = TV.MultiplyAdd(s + one, t, s - one);
+        TV denominator = numerator + TV.MultiplyAdd(-two, t, two);
+        return TV.CopySign(TV.DivideWhereGreaterThan(TV.Create(TanhOneSingle), a, numerator, denominator, TV.ClampAbove(a, one)), x);
     }
 
     /// <summary>tanh(a) for a = |x| (or NaN): the two pieces of <see cref="Tanh{TV}"/> before the sign is put back.</summary>
@@ -138,14 +158,6 @@ internal static partial class VectorMath
         TV p = TanhExponentialPolynomial(clamped, out TV n, out TV r);
         TV scale = TV.ScaleB(one, n);
         return TV.MultiplyAdd(scale * r, p, scale + one);
-    }
-
-    /// <summary>e^{2a} for float lanes, 0 ≤ a ≤ <see cref="TanhSaturation"/>: (1 + r·P) rounded once, then scaled by 2ⁿ exactly.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV TanhExponentialSingle<TV>(TV clamped) where TV : struct, IFloatVector<TV>
-    {
-        TV p = TanhExponentialPolynomial(clamped, out TV n, out TV r);
-        return TV.ScaleB(TV.MultiplyAdd(p, r, TV.Create(1.0)), n);
     }
 
     /// <summary>
