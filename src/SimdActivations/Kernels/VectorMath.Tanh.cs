@@ -55,14 +55,15 @@ internal static partial class VectorMath
     /// <remarks>
     /// t = r + r³·P(r²) with P from <c>tools/minimax/remez.py tanh-small-single</c> (3 terms, 4.1e−8 on [0, 0.35]);
     /// N and M are one FMA each from exact operands (s ± 1 is exact up to k = 23), and their roundings reach the
-    /// quotient scaled by M/(N + M) = 1 − tanh(a), so they fade as tanh approaches 1, where the two-piece form's
-    /// numerator and denominator rounded independently (2.5 ULP near |x| = 4.5 for N/D with D formed apart). Rounding
-    /// k down rather than to nearest keeps t ≥ 0, so N does not cancel: with k rounded to nearest (r of either sign),
-    /// 2.68 ULP near |x| = 0.22. Where k is capped (a ≥ 7.97), r grows to 1.04 and P no longer gives tanh(r) to full
-    /// precision, but there tanh(a) moves with t by (1 − T²)/(1 + T·t)² &lt; 2⁻²¹, T = tanh(k·ln2/2): P's 2% error at
-    /// r = 1.04 moves the result by 0.04 ULP. From <see cref="TanhOneSingle"/> on, the division's mask selects min(a, 1) = 1 instead, which also carries
-    /// NaN (and keeps the overflowing r of a huge or infinite a out). Nine multiplies or FMAs where the two pieces
-    /// (polynomial below 0.35, (d − 2)/d above) took thirteen; measured over every float: ≤ 1.80 ULP (|x| = 0.5488).
+    /// quotient scaled by M/(N + M) = 1 − tanh(a), so they fade as tanh approaches 1 (a denominator formed apart from
+    /// N, (s + 1) + (s − 1)·t in one FMA, rounds independently of it: 2.5 ULP near |x| = 4.5). Rounding k down rather
+    /// than to nearest keeps t ≥ 0, so N does not cancel (k rounded to nearest, r of either sign: 2.68 ULP near
+    /// |x| = 0.22). Where k is capped (a ≥ 7.97), r grows to 1.04 and P no longer gives tanh(r) to full precision, but
+    /// there tanh(a) moves with t by (1 − T²)/(1 + T·t)² &lt; 2⁻²¹, T = tanh(k·ln2/2): P's 2% error at r = 1.04 moves
+    /// the result by 0.04 ULP. From <see cref="TanhOneSingle"/> on, the division's mask selects min(a, 1) = 1 instead,
+    /// which also carries NaN (and keeps out the overflowing r of a huge or infinite a). Nine multiplies or FMAs where
+    /// the two pieces (polynomial below 0.35, (d − 2)/d above) took thirteen; measured over every float: ≤ 1.80 ULP
+    /// (|x| = 0.5488).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV TanhSingle<TV>(TV x) where TV : struct, IFloatVector<TV>
