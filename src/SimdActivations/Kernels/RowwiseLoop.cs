@@ -521,19 +521,29 @@ internal static class RowwiseLoop
         nuint count = (nuint)TV.Count;
         TV high = runningHigh, error = runningError;
         nuint i = 0;
-        for (; i + 4 * count <= end; i += 4 * count)
+        if (end >= 4 * count)
         {
-            TV block = default;
-            for (nuint j = i; j < i + 4 * count; j += 2 * count)
+            // Do-while loops (the inverted shape lets the JIT hoist the term's constants, as in ElementwiseLoop).
+            nuint lastBlock = end - 4 * count;
+            do
             {
-                TV v0 = term.At(j, out TV s0);
-                TV v1 = term.At(j + count, out TV s1);
-                TV.Store(s0, ref destination, j);
-                TV.Store(s1, ref destination, j + count);
-                block += v0 + v1;
-            }
+                TV block = default;
+                nuint j = i;
+                do
+                {
+                    TV v0 = term.At(j, out TV s0);
+                    TV v1 = term.At(j + count, out TV s1);
+                    TV.Store(s0, ref destination, j);
+                    TV.Store(s1, ref destination, j + count);
+                    block += v0 + v1;
+                    j += 2 * count;
+                }
+                while (j < i + 4 * count);
 
-            high = TSum.Add(high, block, ref error);
+                high = TSum.Add(high, block, ref error);
+                i += 4 * count;
+            }
+            while (i <= lastBlock);
         }
 
         runningHigh = high;
