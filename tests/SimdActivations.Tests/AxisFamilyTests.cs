@@ -23,6 +23,42 @@ public sealed class AxisFamilyTests
         return y;
     }
 
+    /// <summary>
+    /// Softmin folds its negation into the exponential's reduction; the result must be softmax of −x to the bit, on
+    /// every kind of row: in lanes (10), in registers (20), through the passes from the exact maximum (300), from a
+    /// sampled maximum (16 Ki), and again from the maximum with the floor after the sample missed a spike, with an
+    /// element the floor holds (−x = −∞; 16 Ki).
+    /// </summary>
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(20, false)]
+    [InlineData(300, false)]
+    [InlineData(16384, false)]
+    [InlineData(16384, true)]
+    public void Softmin_is_softmax_of_the_negated_row_bit_for_bit(int length, bool spike)
+    {
+        var random = new Random(length);
+        float[] x = [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 40 - 20))];
+        if (spike)
+        {
+            x[1000] = -400f;
+            x[1001] = float.PositiveInfinity;
+        }
+
+        float[] min = new float[length];
+        float[] max = new float[length];
+        Activations.Softmin<float>(x, min);
+        Activations.Softmax<float>([.. x.Select(v => -v)], max);
+        min.Select(BitConverter.SingleToInt32Bits).Should().Equal(max.Select(BitConverter.SingleToInt32Bits));
+
+        double[] xd = [.. x.Select(v => (double)v)];
+        double[] minDouble = new double[length];
+        double[] maxDouble = new double[length];
+        Activations.Softmin<double>(xd, minDouble);
+        Activations.Softmax<double>([.. xd.Select(v => -v)], maxDouble);
+        minDouble.Select(BitConverter.DoubleToInt64Bits).Should().Equal(maxDouble.Select(BitConverter.DoubleToInt64Bits));
+    }
+
     [Fact]
     public void Softmax_is_stable_where_TensorPrimitives_is_not()
     {

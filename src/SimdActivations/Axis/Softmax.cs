@@ -103,7 +103,7 @@ namespace SimdActivations
 namespace SimdActivations.Kernels
 {
     /// <summary>Softmax of each row of x, or of −x (softmin) with <typeparamref name="TSign"/> = <see cref="NegateOperator"/>.</summary>
-    internal readonly struct SoftmaxForward<TSign> : IRowForward where TSign : struct, IUnaryOperator
+    internal readonly struct SoftmaxForward<TSign> : IRowForward where TSign : struct, IRowSign
     {
         public int OutputLength(int rowLength, string parameterName) => rowLength;
 
@@ -120,7 +120,7 @@ namespace SimdActivations.Kernels
     /// its elements (the maximum, the stored exponentials with their compensated sum, the scaling).</summary>
     internal readonly struct SoftmaxLanes<T, TSign> : ILaneKernel<T>
         where T : unmanaged
-        where TSign : struct, IUnaryOperator
+        where TSign : struct, IRowSign
     {
         public void Invoke<TV>(ref T block, ref T unused, nuint length) where TV : struct, IVectorMemory<TV, T>
         {
@@ -170,7 +170,7 @@ namespace SimdActivations.Kernels
     /// </remarks>
     internal readonly ref struct SoftmaxRow<T, TSign>(ref readonly T x, ref T y, nuint length) : IRowKernel<T>
         where T : unmanaged
-        where TSign : struct, IUnaryOperator
+        where TSign : struct, IRowSign
     {
         /// <summary>Rows at least this many vectors long start from a sampled maximum (1 Ki floats at 512 bits).</summary>
         internal const int SampledRowVectors = 64;
@@ -267,7 +267,7 @@ namespace SimdActivations.Kernels
     internal readonly ref struct ExpDifferenceTerm<T, TV, TSign> : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
-        where TSign : struct, IUnaryOperator
+        where TSign : struct, IRowSign
     {
         private readonly ref readonly T _x;
         private readonly TV _max;
@@ -301,7 +301,7 @@ namespace SimdActivations.Kernels
     internal readonly ref struct ExpBelowMaxTerm<T, TV, TSign> : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
-        where TSign : struct, IUnaryOperator
+        where TSign : struct, IRowSign
     {
         private readonly ref readonly T _x;
         private readonly TV _k;
@@ -321,11 +321,11 @@ namespace SimdActivations.Kernels
         public static bool Serves(TV max) => !TV.AnyTrue(TV.GreaterThan(TV.Abs(max), TV.Create(VectorMath.ExpBelowMaxLimit)) | TV.IsNaN(max));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV At(nuint index) => VectorMath.ExpBelowMax(TV.ClampBelow(default(TSign).Invoke(TV.Load(in _x, index)), _floor), _k, _c, _maxReduced);
+        public TV At(nuint index) => TSign.ExpBelowMax(TV.Load(in _x, index), _floor, _k, _c, _maxReduced);
 
         /// <summary>The term without the floor (see <see cref="UnflooredExpTerm{T, TV, TSign}"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV AtWithoutFloor(nuint index) => VectorMath.ExpBelowMax(default(TSign).Invoke(TV.Load(in _x, index)), _k, _c, _maxReduced);
+        public TV AtWithoutFloor(nuint index) => TSign.ExpBelowMax(TV.Load(in _x, index), _k, _c, _maxReduced);
 
         /// <summary>The term without the floor, and x − <paramref name="max"/> rounded from the same load.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -349,7 +349,7 @@ namespace SimdActivations.Kernels
     internal readonly ref struct UnflooredExpTerm<T, TV, TSign>(ref readonly T x, TV max) : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
-        where TSign : struct, IUnaryOperator
+        where TSign : struct, IRowSign
     {
         private readonly ExpBelowMaxTerm<T, TV, TSign> _term = new(in x, max);
 
@@ -373,7 +373,7 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>dx = y ⊙ s(dy − ⟨dy, y⟩) for each row: s = +1 for softmax, −1 for softmin.</summary>
-    internal readonly struct SoftmaxBackwardRows<TSign> : IRowBackward where TSign : struct, IUnaryOperator
+    internal readonly struct SoftmaxBackwardRows<TSign> : IRowBackward where TSign : struct, IRowSign
     {
         public int OutputLength(int rowLength, string parameterName) => rowLength;
 
@@ -390,7 +390,7 @@ namespace SimdActivations.Kernels
     /// <summary>The softmax backward of Count short rows at once, rows in the lanes (y in the first block, dy in the second).</summary>
     internal readonly struct SoftmaxBackwardLanes<T, TSign> : ILaneKernel<T>
         where T : unmanaged
-        where TSign : struct, IUnaryOperator
+        where TSign : struct, IRowSign
     {
         public void Invoke<TV>(ref T y, ref T dy, nuint length) where TV : struct, IVectorMemory<TV, T>
         {
@@ -415,7 +415,7 @@ namespace SimdActivations.Kernels
 
     internal readonly ref struct SoftmaxBackwardRow<T, TSign>(ref readonly T y, ref readonly T dy, ref T dx, nuint length) : IRowKernel<T>
         where T : unmanaged
-        where TSign : struct, IUnaryOperator
+        where TSign : struct, IRowSign
     {
         private readonly ref readonly T _y = ref y;
         private readonly ref readonly T _dy = ref dy;
@@ -447,7 +447,7 @@ namespace SimdActivations.Kernels
     internal readonly ref struct SoftmaxGradientTerm<T, TV, TSign>(ref readonly T y, ref readonly T dy, TV dot) : IRowTerm<TV>
         where T : unmanaged
         where TV : struct, IVectorMemory<TV, T>
-        where TSign : struct, IUnaryOperator
+        where TSign : struct, IRowSign
     {
         private readonly ref readonly T _y = ref y;
         private readonly ref readonly T _dy = ref dy;

@@ -99,6 +99,10 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
         new(T.MultiplyAddEstimate(a._value, b._value, -c._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> MultiplySubtractNegated(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) =>
+        new(T.MultiplyAddEstimate(-a._value, b._value, -c._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> Min(FloatScalar<T> left, FloatScalar<T> right) => new(T.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -128,6 +128,19 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> MultiplySubtractNegated(FloatVector128<T> a, FloatVector128<T> b, FloatVector128<T> c)
+    {
+        if (Fma.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Fma.MultiplySubtractNegated(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+                : new(Fma.MultiplySubtractNegated(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        return MultiplyAdd(-a, b, -c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> Min(FloatVector128<T> left, FloatVector128<T> right) => new(Vector128.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -127,6 +127,19 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> MultiplySubtractNegated(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c)
+    {
+        if (Fma.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Fma.MultiplySubtractNegated(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+                : new(Fma.MultiplySubtractNegated(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        return MultiplyAdd(-a, b, -c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> Min(FloatVector256<T> left, FloatVector256<T> right) => new(Vector256.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

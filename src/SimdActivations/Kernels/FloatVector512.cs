@@ -136,6 +136,19 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> MultiplySubtractNegated(FloatVector512<T> a, FloatVector512<T> b, FloatVector512<T> c)
+    {
+        if (Avx512F.IsSupported)
+        {
+            return typeof(T) == typeof(float)
+                ? new(Avx512F.FusedMultiplySubtractNegated(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
+                : new(Avx512F.FusedMultiplySubtractNegated(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        return MultiplyAdd(-a, b, -c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> Min(FloatVector512<T> left, FloatVector512<T> right) => new(Vector512.Min(left._value, right._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

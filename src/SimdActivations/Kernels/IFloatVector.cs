@@ -54,6 +54,10 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// <c>MultiplyAdd(a, b, −c)</c> spent one more operation on the negation.</summary>
     static abstract TSelf MultiplySubtract(TSelf a, TSelf b, TSelf c);
 
+    /// <summary><c>−(a·b) − c</c> as <see cref="MultiplyAdd"/> rounds <c>(−a)·b + (−c)</c>: one <c>vfnmsub</c> where the
+    /// CPU has FMA.</summary>
+    static abstract TSelf MultiplySubtractNegated(TSelf a, TSelf b, TSelf c);
+
     /// <summary>IEEE 754 minimum: NaN if either is NaN; −0 below +0.</summary>
     static abstract TSelf Min(TSelf left, TSelf right);
 

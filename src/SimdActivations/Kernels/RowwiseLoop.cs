@@ -839,18 +839,49 @@ internal readonly ref struct StoredItselfTerm<TV, TTerm>(TTerm term) : IRowPairT
     }
 }
 
+/// <summary>
+/// The sign s a softmax row applies to its input (x for softmax, −x for softmin), and e^(s(x) − m) through
+/// <see cref="VectorMath.ExpBelowMax{TV}"/> with s folded in: a type, not a run-time choice, because a row pass imports
+/// every branch it could take into its inlining budget.
+/// </summary>
+internal interface IRowSign : IUnaryOperator
+{
+    /// <summary>e^(s(x) − m) for the row constants of <see cref="VectorMath.ReduceMax{TV}"/>.</summary>
+    static abstract TV ExpBelowMax<TV>(TV x, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV>;
+
+    /// <summary>e^(max(s(x), floor) − m).</summary>
+    static abstract TV ExpBelowMax<TV>(TV x, TV floor, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV>;
+}
+
 /// <summary>x unchanged (the transform of a pass that reads its input as it is).</summary>
-internal readonly struct IdentityOperator : IUnaryOperator
+internal readonly struct IdentityOperator : IRowSign
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpBelowMax<TV>(TV x, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV> =>
+        VectorMath.ExpBelowMax(x, k, c, maxReduced);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpBelowMax<TV>(TV x, TV floor, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV> =>
+        VectorMath.ExpBelowMax(TV.ClampBelow(x, floor), k, c, maxReduced);
 }
 
-/// <summary>−x.</summary>
-internal readonly struct NegateOperator : IUnaryOperator
+/// <summary>−x; as a softmax row's sign (softmin), the negation goes into the exponential's reduction (the same bits,
+/// one operation fewer per vector), and max(−x, floor) is −min(x, −floor).</summary>
+internal readonly struct NegateOperator : IRowSign
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => -x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpBelowMax<TV>(TV x, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV> =>
+        VectorMath.ExpBelowMaxOfNegated(x, k, c, maxReduced);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpBelowMax<TV>(TV x, TV floor, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV> =>
+        VectorMath.ExpBelowMaxOfNegated(TV.ClampAbove(x, -floor), k, c, maxReduced);
 }
 
 /// <summary>How a sum pass accumulates: each lane's start value and its compensated addition.</summary>

@@ -144,6 +144,20 @@ internal static partial class VectorMath
         return TV.ScaleB(TV.MultiplyAdd(ExpPolynomial(r), r, TV.Create(1.0)), n);
     }
 
+    /// <summary>
+    /// <see cref="ExpBelowMax{TV}"/> of −x, bit for bit, with the negation folded into the reduction (softmin's
+    /// exponentials): every rounding of the reduction is of a negated operand, and rounding to nearest is symmetric,
+    /// so x + N·ln2_hi + m_r and the final −(n·ln2_lo) − (…) are the negatives of what −x would give.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpBelowMaxOfNegated<TV>(TV x, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV>
+    {
+        TV big = TV.Round(TV.MultiplyAdd(x, TV.Create(-1.4426950408889634), c));
+        TV n = big - k;
+        TV r = TV.MultiplySubtractNegated(n, Ln2Low<TV>(), TV.MultiplyAdd(big, Ln2High<TV>(), x) + maxReduced);
+        return TV.ScaleB(TV.MultiplyAdd(ExpPolynomial(r), r, TV.Create(1.0)), n);
+    }
+
     // ln2 = ln2_hi + ln2_lo with a short ln2_hi: 2839/4096 (12 bits) for float, fdlibm's 32-bit split for double.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Ln2High<TV>() where TV : struct, IFloatVector<TV> => TV.Create(0.69314718036912381649, 0.693115234375f);
