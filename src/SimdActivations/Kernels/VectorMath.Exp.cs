@@ -146,8 +146,8 @@ internal static partial class VectorMath
 
     /// <summary>
     /// <see cref="ExpBelowMax{TV}"/> of −x, bit for bit, with the negation folded into the reduction (softmin's
-    /// exponentials): every rounding of the reduction is of a negated operand, and rounding to nearest is symmetric,
-    /// so x + N·ln2_hi + m_r and the final −(n·ln2_lo) − (…) are the negatives of what −x would give.
+    /// exponentials): rounding to nearest is symmetric, so x + N·ln2_hi and its sum with m_r round to the negatives of
+    /// the quantities −x gives there, and −(n·ln2_lo) − (…) to the same r.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ExpBelowMaxOfNegated<TV>(TV x, TV k, TV c, TV maxReduced) where TV : struct, IFloatVector<TV>
