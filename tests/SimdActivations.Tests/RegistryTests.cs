@@ -56,4 +56,31 @@ public sealed class RegistryTests
         swish.WithParameters([2.0]).Name.Should().Be("silu(beta=2)");
         FluentActions.Invoking(() => swish.WithParameters([1.0, 2.0])).Should().Throw<ArgumentException>();
     }
+
+    /// <summary>
+    /// The README's table of functions states each activation's accuracy bounds; they must be the registry's
+    /// (<see cref="Activation.Describe"/>), which the reference-table tests enforce, for every registered name.
+    /// </summary>
+    [Fact]
+    public void The_readme_states_the_registry_accuracy_bounds()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "README.md"));
+        int header = Array.FindIndex(lines, l => l.StartsWith("| name (aliases) |", StringComparison.Ordinal));
+        header.Should().BeGreaterThan(0, "the README has its table of functions");
+        var stated = new Dictionary<string, double[]>();
+        for (int i = header + 2; i < lines.Length && lines[i].StartsWith('|'); i++)
+        {
+            string[] cells = lines[i].Trim().Trim('|').Split(" | ");
+            string name = cells[0].Split('`')[1];
+            double[] bounds = [.. cells[^2].Split(" / ").Concat(cells[^1].Split(" / ")).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+            stated[name] = bounds;
+        }
+
+        stated.Keys.Should().BeEquivalentTo(Activation.Names);
+        foreach (string name in Activation.Names)
+        {
+            AccuracyBound bound = Activation.Describe(name).Accuracy;
+            stated[name].Should().Equal([bound.SingleForward, bound.SingleDerivative, bound.DoubleForward, bound.DoubleDerivative], $"the README's row for {name}");
+        }
+    }
 }
