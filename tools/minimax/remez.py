@@ -119,6 +119,30 @@ def exp_fit(degree_total):
     return g, w, -LN2 / 2, LN2 / 2, 0, degree_total - 1
 
 
+def exp_table_fit(degree_total):
+    # e^r = 1 + r + r^2 * P(r) on [-ln2/32, ln2/32]: the reduced range left by a 16-entry table of 2^(j/16)
+    # (VectorMath.ExpMinusAbsTabulated).
+    g, w, _, _, first, n = exp_fit(degree_total)
+    return g, w, -LN2 / 32, LN2 / 32, first, n
+
+
+def sixteenth_powers():
+    """2^(j/16), j = 0..15, each as a float pair (high + low) and a double pair: the table beside exp-table-single."""
+    lines = []
+    for double in (False, True):
+        pairs = []
+        for j in range(16):
+            v = mp.power(2, mp.mpf(j) / 16)
+            hi = rounded(v, double)
+            lo = rounded(v - hi, double)
+            pairs.append((hi, lo))
+        literal = (lambda x: repr(float(x))) if double else (lambda x: f'{float(x)!r}f')
+        kind = 'double' if double else 'float'
+        lines.append(f'{kind} high: ' + ', '.join(literal(h) for h, _ in pairs))
+        lines.append(f'{kind} low: ' + ', '.join(literal(l) for _, l in pairs))
+    return '\n  '.join(lines)
+
+
 def log_fit(terms):
     # log(1 + f) = f - (f^2/2 - s (f^2/2 + R(s^2))), s = f / (2 + f): R(z) = 2 (atanh(sqrt z) / sqrt z - 1) = 2z/3 + ...
     # on z in [0, s_max^2]; minimize the error of s*R relative to log(1 + f) ~ 2s, i.e. of R relative to 2.
@@ -219,6 +243,7 @@ def greedy_rounded(g, w, a, b, first, n, double, samples):
 FITS = {
     'exp-single': (lambda: exp_fit(6), False),
     'exp-double': (lambda: exp_fit(11), True),
+    'exp-table-single': (lambda: exp_table_fit(3), False, {'note': sixteenth_powers}),
     'log-single': (lambda: log_fit(3), False),
     'log-double': (lambda: log_fit(7), True),
     'log1p-unit-single': (lambda: log1p_unit_fit(4), False),

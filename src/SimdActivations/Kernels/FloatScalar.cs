@@ -178,6 +178,14 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> SixteenthPower(FloatScalar<T> bits, out FloatScalar<T> low)
+    {
+        T high = SixteenthPowers.Lookup(bits._value, out T lowValue);
+        low = new(lowValue);
+        return new(high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> ShiftRightBits(FloatScalar<T> value, [ConstantExpected] int count)
     {
         if (typeof(T) == typeof(float))

@@ -284,6 +284,35 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
             : new(Vector128.ShiftLeft(value._value.AsInt64(), count).As<long, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> SixteenthPower(FloatVector128<T> bits, out FloatVector128<T> low)
+    {
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        {
+            // Each quarter of the table by one permute (low two bits), then bits 2 and 3, moved to the sign, pick it.
+            Vector128<int> index = bits._value.AsInt32();
+            Vector128<float> oddQuarter = Sse2.ShiftLeftLogical(index, 29).AsSingle();
+            Vector128<float> upperHalf = Sse2.ShiftLeftLogical(index, 28).AsSingle();
+            low = new(Quarters(index, oddQuarter, upperHalf, SixteenthPowers.Low128First, SixteenthPowers.Low128Second,
+                SixteenthPowers.Low128Third, SixteenthPowers.Low128Fourth).As<float, T>());
+            return new(Quarters(index, oddQuarter, upperHalf, SixteenthPowers.High128First, SixteenthPowers.High128Second,
+                SixteenthPowers.High128Third, SixteenthPowers.High128Fourth).As<float, T>());
+        }
+
+        Vector128<T> high = SixteenthPowers.LookupLanes(bits._value, out Vector128<T> lowLanes);
+        low = new(lowLanes);
+        return new(high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Quarters(
+        Vector128<int> index, Vector128<float> oddQuarter, Vector128<float> upperHalf,
+        Vector128<float> first, Vector128<float> second, Vector128<float> third, Vector128<float> fourth) =>
+        Sse41.BlendVariable(
+            Sse41.BlendVariable(Avx.PermuteVar(first, index), Avx.PermuteVar(second, index), oddQuarter),
+            Sse41.BlendVariable(Avx.PermuteVar(third, index), Avx.PermuteVar(fourth, index), oddQuarter),
+            upperHalf);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> ShiftRightBits(FloatVector128<T> value, [ConstantExpected] int count) =>
         typeof(T) == typeof(float)
             ? new(Vector128.ShiftRightLogical(value._value.AsInt32(), count).As<int, T>())

@@ -283,6 +283,38 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
             : new(Vector256.ShiftLeft(value._value.AsInt64(), count).As<long, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> SixteenthPower(FloatVector256<T> bits, out FloatVector256<T> low)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Vector256<int> index = bits._value.AsInt32();
+            if (Avx512F.VL.IsSupported)
+            {
+                low = new(Avx512F.VL.PermuteVar8x32x2(SixteenthPowers.Low256Lower, index, SixteenthPowers.Low256Upper).As<float, T>());
+                return new(Avx512F.VL.PermuteVar8x32x2(SixteenthPowers.High256Lower, index, SixteenthPowers.High256Upper).As<float, T>());
+            }
+
+            if (Avx2.IsSupported)
+            {
+                // Each half of the table by one permute (low three bits), then bit 3, moved to the sign, picks the half.
+                Vector256<float> upperHalf = Avx2.ShiftLeftLogical(index, 28).AsSingle();
+                low = new(Avx.BlendVariable(
+                    Avx2.PermuteVar8x32(SixteenthPowers.Low256Lower, index),
+                    Avx2.PermuteVar8x32(SixteenthPowers.Low256Upper, index),
+                    upperHalf).As<float, T>());
+                return new(Avx.BlendVariable(
+                    Avx2.PermuteVar8x32(SixteenthPowers.High256Lower, index),
+                    Avx2.PermuteVar8x32(SixteenthPowers.High256Upper, index),
+                    upperHalf).As<float, T>());
+            }
+        }
+
+        Vector256<T> high = SixteenthPowers.LookupLanes(bits._value, out Vector256<T> lowLanes);
+        low = new(lowLanes);
+        return new(high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> ShiftRightBits(FloatVector256<T> value, [ConstantExpected] int count) =>
         typeof(T) == typeof(float)
             ? new(Vector256.ShiftRightLogical(value._value.AsInt32(), count).As<int, T>())

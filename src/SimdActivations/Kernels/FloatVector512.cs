@@ -301,6 +301,21 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
             : new(Vector512.ShiftLeft(value._value.AsInt64(), count).As<long, T>());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> SixteenthPower(FloatVector512<T> bits, out FloatVector512<T> low)
+    {
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported)
+        {
+            Vector512<int> index = bits._value.AsInt32();
+            low = new(Avx512F.PermuteVar16x32(SixteenthPowers.Low512, index).As<float, T>());
+            return new(Avx512F.PermuteVar16x32(SixteenthPowers.High512, index).As<float, T>());
+        }
+
+        Vector512<T> high = SixteenthPowers.LookupLanes(bits._value, out Vector512<T> lowLanes);
+        low = new(lowLanes);
+        return new(high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> ShiftRightBits(FloatVector512<T> value, [ConstantExpected] int count) =>
         typeof(T) == typeof(float)
             ? new(Vector512.ShiftRightLogical(value._value.AsInt32(), count).As<int, T>())

@@ -151,6 +151,12 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     static abstract TSelf ShiftRightBits(TSelf value, [ConstantExpected] int count);
 
     /// <summary>
+    /// 2^(j/16) rounded to the lane type, and in <paramref name="low"/> the rest of it, for j the low four bits of each
+    /// lane's bit pattern (<see cref="SixteenthPowers"/>): one permute per part where the instruction set has one.
+    /// </summary>
+    static abstract TSelf SixteenthPower(TSelf bits, out TSelf low);
+
+    /// <summary>
     /// <c>x &lt; 0 ? ifNegative : 1</c> (−∞ counts as negative, −0 does not), in one <c>vfixupimmps/pd</c> on AVX-512,
     /// which also gives NaN for a NaN <paramref name="x"/>; elsewhere a compare and blend, which gives 1 there (the
     /// callers' other operands carry NaN on that path).

@@ -55,6 +55,41 @@ internal static partial class VectorMath
     }
 
     /// <summary>
+    /// e^−|x| for float lanes by a table of sixteen powers of two (double lanes: <see cref="ExpMinusAbs{TV}"/>), after
+    /// the "rr2-lut16-p3" scheme of XNNPACK's f32-vsigmoid kernels: −|x| = (k + j/16)·ln2 + r with |r| ≤ ln2/32, and
+    /// e^−|x| = 2^k·(T + (T·q + T_low)), T + T_low = 2^(j/16) (<see cref="SixteenthPowers"/>, the low part added so that
+    /// the table costs no rounding of its own), q = e^r − 1 = r + r²·(c₂ + c₃·r) from <c>tools/minimax/remez.py
+    /// exp-table-single</c> (relative level 1.6e−9): a single rounding at the end, so barely over half an ULP.
+    /// ±∞ → +0; for a NaN x the result is finite where <see cref="IFloatVector{TSelf}.MinusAbsClamped"/> maps NaN to
+    /// the bound (AVX-512), NaN elsewhere, so the caller takes NaN from x.
+    /// </summary>
+    /// <remarks>
+    /// u = k + j/16 = −|x|·log₂e rounded to a sixteenth comes from one FMA with 1.5·2¹⁹, whose last mantissa bits then
+    /// read 16u, so the table's index is the sum's own low four bits, and k = ⌊u⌋. ln2's high part has 11 significant
+    /// bits, so u·ln2_hi (|16u| &lt; 2¹³) and its difference from −|x| are exact. Seven multiplies and FMAs where the
+    /// polynomial of <see cref="ExpMinusAbs{TV}"/> takes nine (the pipes that pace these loops on Zen 4), for a permute
+    /// per part of the table and a floor on the other pipes.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpMinusAbsTabulated<TV>(TV x) where TV : struct, IFloatVector<TV>
+    {
+        if (TV.IsDouble)
+        {
+            return ExpMinusAbs(x);
+        }
+
+        TV a = TV.MinusAbsClamped(x, TV.Create(ExpClampSingle));
+        TV shifter = TV.Create(786432.0);
+        TV shifted = TV.MultiplyAdd(a, TV.Create(1.4426950408889634), shifter);
+        TV u = shifted - shifter;
+        TV r = TV.MultiplyAdd(u, TV.Create(-0.693359375), a);
+        r = TV.MultiplyAdd(u, TV.Create(2.12194442e-4f), r);
+        TV high = TV.SixteenthPower(shifted, out TV low);
+        TV q = TV.MultiplyAdd(r * r, TV.MultiplyAdd(TV.Create(0.166667178f), r, TV.Create(0.500016153f)), r);
+        return TV.ScaleB(high + TV.MultiplyAdd(high, q, low), TV.Floor(u));
+    }
+
+    /// <summary>
     /// e^(−|x| + <paramref name="addend"/>) taken apart, for a small addend (|addend| ≤ 2⁻¹⁰, e.g. the rounding error of
     /// a computed argument): the addend joins the reduced argument r, exactly where a first-order correction of the
     /// result would cost four more operations.

@@ -69,16 +69,11 @@ namespace SimdActivations.Kernels
         }
     }
 
-    /// <summary>(log σ)′(x) = σ(−x) = (x &lt; 0 ? 1 : e)/(1 + e).</summary>
+    /// <summary>(log σ)′(x) = σ(−x), the sigmoid's kernel (<see cref="SigmoidOperator"/>) on −x.</summary>
     internal readonly struct LogSigmoidDerivativeOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
-        {
-            TV e = VectorMath.ExpMinusAbs(x);
-            TV one = TV.Create(1.0);
-            return TV.SelectLessThan(x, TV.Create(0.0), one, e) / (one + e);
-        }
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => default(SigmoidOperator).Invoke(-x);
     }
 
     /// <summary>dx = σ(−x)·dy.</summary>
