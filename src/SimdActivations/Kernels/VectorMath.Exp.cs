@@ -60,8 +60,8 @@ internal static partial class VectorMath
     /// e^−|x| = 2^k·(T + (T·q + T_low)), T + T_low = 2^(j/16) (<see cref="SixteenthPowers"/>, the low part added so that
     /// the table costs no rounding of its own), q = e^r − 1 = r + r²·(c₂ + c₃·r) from <c>tools/minimax/remez.py
     /// exp-table-single</c> (relative level 1.6e−9): a single rounding at the end, so barely over half an ULP.
-    /// ±∞ → +0; for a NaN x the result is finite where <see cref="IFloatVector{TSelf}.MinusAbsClamped"/> maps NaN to
-    /// the bound (AVX-512), NaN elsewhere, so the caller takes NaN from x.
+    /// ±∞ → +0; for a NaN x the result may be finite (<see cref="IFloatVector{TSelf}.MinusAbsClamped"/> maps NaN to the
+    /// bound on AVX-512), so the caller takes NaN from x.
     /// </summary>
     /// <remarks>
     /// u = k + j/16 = −|x|·log₂e rounded to a sixteenth comes from one FMA with 1.5·2¹⁹, whose last mantissa bits then

@@ -61,7 +61,8 @@ namespace SimdActivations.Kernels
     /// <summary>
     /// σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x &lt; 0, with e = e^−|x| (XNNPACK's f32-vsigmoid scheme: compute on
     /// −|x|, reflect by choosing the numerator N), formed as N − N·s with s = e/(1 + e): the roundings of 1 + e and of
-    /// the quotient reach the result only through N·s, at most half of it, where N/(1 + e) passes them on whole. With
+    /// the quotient reach the result only through N·s (at most N/2, and never more than σ itself), where N/(1 + e)
+    /// passes them on whole. With
     /// the table-driven exponential (<see cref="VectorMath.ExpMinusAbsTabulated{TV}"/>, whose two fewer multiplies pay
     /// for the extra FMA) 1.51 ULP over every float, where N/(1 + e) from the polynomial exponential measured 2.40 (at
     /// x = −4.157, e's and 1 + e's mantissas both just above a power of two and σ's just below one).
