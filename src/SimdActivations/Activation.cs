@@ -16,7 +16,7 @@ public static class Activation
     // enforced by the tests on the reference tables.
     private static readonly ActivationInfo[] Entries =
     [
-        new("sigmoid", [], [], _ => new SigmoidActivation(), new(1.75, 2.5, 4, 2.5)),
+        new("sigmoid", [], [], _ => new SigmoidActivation(), new(2, 2.5, 4, 2.5)),
         new("hardsigmoid", ["hard_sigmoid"], [Number("slope", 1.0 / 6.0), Number("offset", 0.5)],
             p => new HardSigmoidActivation(p.Number("slope"), p.Number("offset")), new(0.5, 0.5, 1.5, 0.5)),
         new("logsigmoid", ["log_sigmoid"], [], _ => new LogSigmoidActivation(), new(2, 4, 4, 4)),

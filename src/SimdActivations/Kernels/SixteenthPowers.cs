@@ -11,6 +11,14 @@ namespace SimdActivations.Kernels;
 /// </summary>
 internal static class SixteenthPowers
 {
+    /// <summary>
+    /// Whether the vector widths look the table up with permutes (x86 with AVX: one per part at 512 bits, a few at 256
+    /// and 128). Elsewhere — Arm, or x86 with the intrinsics switched off — a lookup is a loop over lanes, and the
+    /// exponential keeps its polynomial on every path (the same choice for all widths, so the scalar path still matches
+    /// the vector paths bit for bit).
+    /// </summary>
+    public static bool IsAccelerated => System.Runtime.Intrinsics.X86.Avx.IsSupported;
+
     public static ReadOnlySpan<float> SingleHigh =>
     [
         1.0f, 1.0442737340927124f, 1.0905077457427979f, 1.1387885808944702f, 1.1892070770263672f, 1.2418577671051025f,

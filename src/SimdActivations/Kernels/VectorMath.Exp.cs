@@ -55,7 +55,8 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// e^−|x| for float lanes by a table of sixteen powers of two (double lanes: <see cref="ExpMinusAbs{TV}"/>), after
+    /// e^−|x| for float lanes by a table of sixteen powers of two (double lanes, and every path on a machine without
+    /// <see cref="SixteenthPowers.IsAccelerated">vector permutes</see>: <see cref="ExpMinusAbs{TV}"/>), after
     /// the "rr2-lut16-p3" scheme of XNNPACK's f32-vsigmoid kernels: −|x| = (k + j/16)·ln2 + r with |r| ≤ ln2/32, and
     /// e^−|x| = 2^k·(T + (T·q + T_low)), T + T_low = 2^(j/16) (<see cref="SixteenthPowers"/>, the low part added so that
     /// the table costs no rounding of its own), q = e^r − 1 = r + r²·(c₂ + c₃·r) from <c>tools/minimax/remez.py
@@ -73,7 +74,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ExpMinusAbsTabulated<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
-        if (TV.IsDouble)
+        if (TV.IsDouble || !SixteenthPowers.IsAccelerated)
         {
             return ExpMinusAbs(x);
         }
