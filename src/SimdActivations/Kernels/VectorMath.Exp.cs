@@ -79,15 +79,47 @@ internal static partial class VectorMath
             return ExpMinusAbs(x);
         }
 
-        TV a = TV.MinusAbsClamped(x, TV.Create(ExpClampSingle));
+        TV mantissa = TabulatedMantissa(TV.MinusAbsClamped(x, TV.Create(ExpClampSingle)), default, hasAddend: false, out TV k);
+        return TV.ScaleB(mantissa, k);
+    }
+
+    /// <summary>
+    /// e^(−|x| + <paramref name="addend"/>) = mantissa·2^exponent for a small addend (|addend| ≤ 2⁻¹⁰, e.g. the rounding
+    /// error of a computed argument, joining the reduced argument), with the mantissa rounded once: from the table of
+    /// <see cref="ExpMinusAbsTabulated{TV}"/> where it applies (mantissa in [0.97, 2)), elsewhere from the polynomial
+    /// (<see cref="ExpParts{TV}.Mantissa"/>, in [0.7, 1.42]). Returns e^(−|x| + addend) rounded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpMinusAbsTabulatedParts<TV>(TV x, TV addend, out TV mantissa, out TV exponent) where TV : struct, IFloatVector<TV>
+    {
+        if (TV.IsDouble || !SixteenthPowers.IsAccelerated)
+        {
+            ExpParts<TV> parts = ExpMinusAbsParts(x, addend);
+            mantissa = parts.Mantissa;
+            exponent = parts.Exponent;
+        }
+        else
+        {
+            mantissa = TabulatedMantissa(TV.MinusAbsClamped(x, TV.Create(ExpClampSingle)), addend, hasAddend: true, out exponent);
+        }
+
+        return TV.ScaleB(mantissa, exponent);
+    }
+
+    /// <summary>e^(a + addend) = mantissa·2^k for float lanes, a ≤ 0 clamped: the reduction and table step of
+    /// <see cref="ExpMinusAbsTabulated{TV}"/>, with <paramref name="hasAddend"/> a constant at every call site.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TabulatedMantissa<TV>(TV a, TV addend, bool hasAddend, out TV k) where TV : struct, IFloatVector<TV>
+    {
         TV shifter = TV.Create(786432.0);
         TV shifted = TV.MultiplyAdd(a, TV.Create(1.4426950408889634), shifter);
         TV u = shifted - shifter;
         TV r = TV.MultiplyAdd(u, TV.Create(-0.693359375), a);
-        r = TV.MultiplyAdd(u, TV.Create(2.12194442e-4f), r);
+        r = TV.MultiplyAdd(u, TV.Create(2.12194442e-4f), hasAddend ? r + addend : r);
         TV high = TV.SixteenthPower(shifted, out TV low);
         TV q = TV.MultiplyAdd(r * r, TV.MultiplyAdd(TV.Create(0.166667178f), r, TV.Create(0.500016153f)), r);
-        return TV.ScaleB(high + TV.MultiplyAdd(high, q, low), TV.Floor(u));
+        k = TV.Floor(u);
+        return high + TV.MultiplyAdd(high, q, low);
     }
 
     /// <summary>

@@ -208,11 +208,14 @@ namespace SimdActivations.Kernels
 
         /// <summary>t (rounded) and its error, for x already bounded.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV Argument<TV>(TV x, out TV error) where TV : struct, IFloatVector<TV> => Argument(x, out error, out _);
+        public static TV Argument<TV>(TV x, out TV error) where TV : struct, IFloatVector<TV> => Argument(x, out error, out _, out _);
 
-        /// <summary>t (rounded) and its error, and w_h − c₁_h ≈ c₂x², for x already bounded.</summary>
+        /// <summary>
+        /// t (rounded) and its error, and c₂x² = <paramref name="cubic"/> + <paramref name="cubicLow"/> (w_h − c₁_h,
+        /// exact, and the part it misses), for x already bounded.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV Argument<TV>(TV x, out TV error, out TV cubic) where TV : struct, IFloatVector<TV>
+        public static TV Argument<TV>(TV x, out TV error, out TV cubic, out TV cubicLow) where TV : struct, IFloatVector<TV>
         {
             TV c2 = TV.Create(C2);
             TV square = x * x;
@@ -220,21 +223,13 @@ namespace SimdActivations.Kernels
             TV c1High = TV.Create(C1HighDouble, C1HighSingle);
             TV w = TV.MultiplyAdd(c2, square, c1High);
             cubic = w - c1High;
-            TV wLow = TV.FusedMultiplySubtract(c2, square, cubic);
-            wLow = TV.MultiplyAdd(c2, squareLow, wLow + TV.Create(C1LowDouble, C1LowSingle));
-            wLow = TV.MultiplyAdd(TV.Create(C2LowDouble, C2LowSingle), square, wLow);
+            cubicLow = TV.FusedMultiplySubtract(c2, square, cubic);
+            cubicLow = TV.MultiplyAdd(c2, squareLow, cubicLow);
+            cubicLow = TV.MultiplyAdd(TV.Create(C2LowDouble, C2LowSingle), square, cubicLow);
             TV t = x * w;
-            error = TV.MultiplyAdd(x, wLow, TV.FusedMultiplySubtract(x, w, t));
+            error = TV.MultiplyAdd(x, cubicLow + TV.Create(C1LowDouble, C1LowSingle), TV.FusedMultiplySubtract(x, w, t));
             return t;
         }
-
-        /// <summary>
-        /// x·dt/dx = c₁x + 3c₂x³ = t + 2x·c₂x², with c₂x² ≈ <paramref name="cubic"/> (w_h − c₁_h, exact) and t + error
-        /// the exact t: one rounding after two, where x·(c₁ + 3c₂x²) would take three.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV XTimesSlope<TV>(TV x, TV t, TV error, TV cubic) where TV : struct, IFloatVector<TV> =>
-            TV.MultiplyAdd(x + x, cubic, t + error);
     }
 
     /// <summary>
@@ -258,10 +253,13 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// d/dx x·σ(t) = σ(t)·(1 + s·σ(−t)), s = x·t′, as one quotient over (1 + e)², e = e^−|t|, the way
-    /// <see cref="SwishMath.Derivative{TV}"/> does it: e·(1 + s + e)/(1 + e)² for t &lt; 0 (e's mantissa as a factor,
-    /// 2ⁿ at the end) and (1 + e + s·e)/(1 + e)² for t ≥ 0. Near the zero zone 1 + s + e cancels partly; there the
-    /// product of two rounded sigmoids lost 8.7 ULP, the sum below 5.3 (over all floats, at the zone's edges).
+    /// d/dx x·σ(t) = σ(t)·(1 + s·σ(−t)), s = x·t′, as one quotient over (1 + e)², e = e^−|t| = M·2ⁿ (the table
+    /// exponential, <see cref="VectorMath.ExpMinusAbsTabulatedParts{TV}"/>), the way <see cref="SwishMath.Derivative{TV}"/>
+    /// does it: M·(1 + s + e)/(1 + e)² scaled by 2ⁿ at the end for t &lt; 0, and (1 + e + s·e)/(1 + e)² for t ≥ 0. Float
+    /// lanes take M·(1 + s + e) as M·((1 + t) + A) + M·e, fused: left of the zero zone e is small beside 1 + s and so
+    /// is M·e's rounding beside the result, right of it 1 + t + A is small beside e, where rounding the sum 1 + s + e
+    /// first (just above 1 near x = −0.34) cost up to 4.2 ULP. 3.83 ULP over every float, at x = −2.59 (a product of two
+    /// rounded sigmoids lost 8.7 near the zone, where 1 + s + e cancels partly).
     /// </summary>
     internal readonly struct GeluTanhDerivativeOperator : IUnaryOperator
     {
@@ -269,27 +267,32 @@ namespace SimdActivations.Kernels
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
             TV bounded = GeluTanhMath.Bounded(x);
-            TV t = GeluTanhMath.Argument(bounded, out TV error, out TV cubic);
-            TV q = SwishMath.CorrectedParts(t, error, out TV k, out TV e, out TV denominator);
+            TV t = GeluTanhMath.Argument(bounded, out TV error, out TV cubic, out TV cubicLow);
+            TV e = VectorMath.ExpMinusAbsTabulatedParts(t, TV.FlipSignUnlessNegative(error, t), out TV mantissa, out TV n);
+            TV k = TV.SelectLessThan(t, TV.Create(0.0), n, TV.Create(0.0));
             TV one = TV.Create(1.0);
-            TV slope = GeluTanhMath.XTimesSlope(bounded, t, error, cubic);
-            // 1 + s + e = (1 + t) + (e + error) + 2x·c₂x² with 1 + t exact where it matters (−2 ≤ t ≤ −½ around the
-            // zero zone): two roundings of the sum's size, where 1 + s would add s's two at a larger magnitude.
+            TV denominator = one + e;
+            // s = x·t′ = c₁x + 3c₂x³ = (t + error) + 2x·c₂x² = t + A, and 1 + s + e = (1 + t) + A + e, with 1 + t exact
+            // where it matters (−2 ≤ t ≤ −½ around the zero zone). A needs c₂x² whole: with the rounded c₂x² alone, s
+            // was off by up to 2x·2⁻²⁴, which the zone's edge (f′ = 1/8 at x = −0.5125) turned into 4 of the 5.3 ULP
+            // measured there.
+            TV twoX = bounded + bounded;
+            TV a = TV.MultiplyAdd(twoX, cubic, TV.MultiplyAdd(twoX, cubicLow, error));
+            TV slope = t + a;
             TV onePlusT = one + t;
-            TV rest = TV.MultiplyAdd(bounded + bounded, cubic, e + error);
-            TV sum = onePlusT + rest;
             TV negative;
             if (TV.IsDouble)
             {
-                // Double lanes carry the sum's rounding error into (1 + q)·sum, which the quotient's mantissa can
-                // double where the sum's is small: 4.02 → 3.32 ULP on 3·10⁶ random doubles (float lanes have no
-                // operation to spare for it; their figure is set by the zero zone's edge anyway).
+                // Double lanes carry the sum's rounding error into M·sum, which the quotient's mantissa can double
+                // where the sum's is small (4.02 → 3.32 ULP on 3·10⁶ random doubles, measured with the old slope).
+                TV rest = e + a;
+                TV sum = onePlusT + rest;
                 TV low = VectorMath.TwoSumError(onePlusT, rest, sum);
-                negative = TV.MultiplyAdd(q, sum, TV.MultiplyAdd(low, q, low)) + sum;
+                negative = TV.MultiplyAdd(mantissa, sum, low * mantissa);
             }
             else
             {
-                negative = TV.MultiplyAdd(q, sum, sum);
+                negative = TV.MultiplyAdd(mantissa, onePlusT + a, mantissa * e);
             }
 
             TV positive = TV.MultiplyAdd(slope, e, denominator);
