@@ -49,7 +49,7 @@ internal static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExpParts<TV> ExpMinusAbsParts<TV>(TV x, out TV clampedMinusAbs) where TV : struct, IFloatVector<TV>
     {
-        clampedMinusAbs = TV.MinusAbsClamped(x, TV.Create(TV.IsDouble ? ExpClampDouble : ExpClampSingle));
+        clampedMinusAbs = ClampedMinusAbs(x);
         TV p = ExpReducedClamped(clampedMinusAbs, out TV n, out TV r);
         return new(p, r, n);
     }
@@ -101,6 +101,35 @@ internal static partial class VectorMath
         else
         {
             mantissa = TabulatedMantissa(TV.MinusAbsClamped(x, TV.Create(ExpClampSingle)), addend, hasAddend: true, out exponent);
+        }
+
+        return TV.ScaleB(mantissa, exponent);
+    }
+
+    /// <summary>
+    /// max(−|x|, −bound) with the bound where e^−|x| is 0 anyway (200 for float, 1500 for double), in one instruction
+    /// on AVX-512 (<see cref="IFloatVector{TSelf}.MinusAbsClamped"/>, which maps NaN to the bound).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ClampedMinusAbs<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+        TV.MinusAbsClamped(x, TV.Create(TV.IsDouble ? ExpClampDouble : ExpClampSingle));
+
+    /// <summary>
+    /// e^a = mantissa·2^exponent for a = <see cref="ClampedMinusAbs{TV}"/>(x): the table of
+    /// <see cref="ExpMinusAbsTabulated{TV}"/> where it applies (mantissa in [0.97, 2)), the polynomial elsewhere
+    /// (mantissa in [0.7, 1.42]). Returns e^a rounded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpTabulatedParts<TV>(TV a, out TV mantissa, out TV exponent) where TV : struct, IFloatVector<TV>
+    {
+        if (TV.IsDouble || !SixteenthPowers.IsAccelerated)
+        {
+            ExpParts<TV> parts = new(ExpReducedClamped(a, out exponent, out TV r), r, exponent);
+            mantissa = parts.Mantissa;
+        }
+        else
+        {
+            mantissa = TabulatedMantissa(a, default, hasAddend: false, out exponent);
         }
 
         return TV.ScaleB(mantissa, exponent);
