@@ -41,20 +41,6 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// As above, also giving the argument the exponential was taken of, a = max(−|x|, −bound) with the bound where
-    /// e^−|x| is 0 anyway (200 for float, 1500 for double): x itself for moderate x &lt; 0. Folding and clamping take
-    /// one instruction on AVX-512 (<see cref="IFloatVector{TSelf}.MinusAbsClamped"/>), which maps NaN to the bound:
-    /// for a NaN x the parts are finite, and the caller's result must take NaN from another use of x.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ExpParts<TV> ExpMinusAbsParts<TV>(TV x, out TV clampedMinusAbs) where TV : struct, IFloatVector<TV>
-    {
-        clampedMinusAbs = ClampedMinusAbs(x);
-        TV p = ExpReducedClamped(clampedMinusAbs, out TV n, out TV r);
-        return new(p, r, n);
-    }
-
-    /// <summary>
     /// e^−|x| for float lanes by a table of sixteen powers of two (double lanes, and every path on a machine without
     /// <see cref="SixteenthPowers.IsAccelerated">vector permutes</see>: <see cref="ExpMinusAbs{TV}"/>), after
     /// the "rr2-lut16-p3" scheme of XNNPACK's f32-vsigmoid kernels: −|x| = (k + j/16)·ln2 + r with |r| ≤ ln2/32, and
@@ -108,7 +94,9 @@ internal static partial class VectorMath
 
     /// <summary>
     /// max(−|x|, −bound) with the bound where e^−|x| is 0 anyway (200 for float, 1500 for double), in one instruction
-    /// on AVX-512 (<see cref="IFloatVector{TSelf}.MinusAbsClamped"/>, which maps NaN to the bound).
+    /// on AVX-512 (<see cref="IFloatVector{TSelf}.MinusAbsClamped"/>, which maps NaN to the bound: for a NaN x an
+    /// exponential of it is finite, and the caller's result must take NaN from another use of x). x itself for
+    /// moderate x &lt; 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ClampedMinusAbs<TV>(TV x) where TV : struct, IFloatVector<TV> =>

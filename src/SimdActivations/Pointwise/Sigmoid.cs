@@ -78,19 +78,6 @@ namespace SimdActivations.Kernels
             TV numerator = TV.SelectNegativeElseOne(x, e);
             return TV.MultiplyAddNegated(numerator, e / (TV.Create(1.0) + e), numerator);
         }
-
-        /// <summary>σ(x) and σ(−x) = 1 − σ(x), both without cancellation, from one exponential and one division.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV WithComplement<TV>(TV x, out TV complement) where TV : struct, IFloatVector<TV>
-        {
-            TV e = VectorMath.ExpMinusAbs(x);
-            TV one = TV.Create(1.0);
-            TV reciprocal = one / (one + e);
-            TV negative = TV.LessThan(x, TV.Create(0.0));
-            TV small = e * reciprocal;
-            complement = TV.Select(negative, reciprocal, small);
-            return TV.Select(negative, small, reciprocal);
-        }
     }
 
     /// <summary>σ′(x) = σ(x)·σ(−x) = e/(1 + e)² with e = e^−|x| (even in x).</summary>
