@@ -186,7 +186,7 @@ public sealed class ReluFamilyTests
 
     /// <summary>
     /// The tanh form's derivative on every float of [−0.5127, −0.3] (from the right edge of the zone where |f′| &lt; 1/8,
-    /// which the sweep measures in absolute terms, to where f′ = 1 + s + e's sum sits just above 1), against
+    /// which the sweep measures in absolute terms, past x ≈ −0.34, where the sum 1 + s + e sits just above 1), against
     /// σ(t)·(1 + s·σ(−t)) in double (good to ~10⁻¹⁵ here, no cancellation left): within 4 ULP. The kernel that took
     /// x·t′ from the rounded c₂x² measured 5.3 at x = −0.5125 and the one that rounded 1 + s + e before its product 4.2 at
     /// x = −0.342; the reference tables passed both.
@@ -216,7 +216,7 @@ public sealed class ReluFamilyTests
             }
         }
 
-        // Without FMA (x86 with AVX2 or all intrinsics off) each fused step rounds twice: 4.16 measured there.
+        // Without FMA (x86 with AVX2 or all intrinsics switched off) each fused step rounds twice: 4.16 measured there.
         double limit = !System.Runtime.Intrinsics.X86.Fma.IsSupported && !System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? 4.25 : 4;
         worst.Should().BeLessThanOrEqualTo(limit, $"the worst float is x = {at:R}");
     }

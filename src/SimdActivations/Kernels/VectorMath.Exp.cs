@@ -65,7 +65,7 @@ internal static partial class VectorMath
             return ExpMinusAbs(x);
         }
 
-        TV mantissa = TabulatedMantissa(TV.MinusAbsClamped(x, TV.Create(ExpClampSingle)), default, hasAddend: false, out TV k);
+        TV mantissa = TabulatedMantissa(ClampedMinusAbs(x), default, hasAddend: false, out TV k);
         return TV.ScaleB(mantissa, k);
     }
 
@@ -86,7 +86,7 @@ internal static partial class VectorMath
         }
         else
         {
-            mantissa = TabulatedMantissa(TV.MinusAbsClamped(x, TV.Create(ExpClampSingle)), addend, hasAddend: true, out exponent);
+            mantissa = TabulatedMantissa(ClampedMinusAbs(x), addend, hasAddend: true, out exponent);
         }
 
         return TV.ScaleB(mantissa, exponent);
