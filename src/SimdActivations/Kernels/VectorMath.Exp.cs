@@ -123,6 +123,14 @@ internal static partial class VectorMath
         return TV.ScaleB(mantissa, exponent);
     }
 
+    /// <summary>
+    /// <see cref="ExpMinusAbsTabulated{TV}"/> with NaN carried through (−|x| clamped by an OR and a max, one operation
+    /// more than its vrangeps), for callers with no other use of x to take NaN from.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpMinusAbsTabulatedKeepingNaN<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+        ExpTabulatedParts(TV.ClampBelow(x | TV.Create(-0.0), TV.Create(TV.IsDouble ? -ExpClampDouble : -ExpClampSingle)), out _, out _);
+
     /// <summary>e^(a + addend) = mantissa·2^k for float lanes, a ≤ 0 clamped: the reduction and table step of
     /// <see cref="ExpMinusAbsTabulated{TV}"/>, with <paramref name="hasAddend"/> a constant at every call site.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -57,14 +57,15 @@ namespace SimdActivations.Kernels
 {
     /// <summary>
     /// log σ(x) = −(log1p(e) − min(x, 0)), e = e^−|x|. Both terms have the same sign, so nothing cancels; written
-    /// as a negated difference so that x → +∞ gives −0 (the function is negative everywhere).
+    /// as a negated difference so that x → +∞ gives −0 (the function is negative everywhere). e from the table
+    /// exponential where the CPU permutes (NaN reaches the result through min(x, 0)).
     /// </summary>
     internal readonly struct LogSigmoidOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
-            TV e = VectorMath.ExpMinusAbs(x);
+            TV e = VectorMath.ExpMinusAbsTabulated(x);
             return -(VectorMath.Log1pUnit(e) - TV.ClampAbove(x, TV.Create(0.0)));
         }
     }

@@ -173,7 +173,8 @@ namespace SimdActivations.Kernels
         }
     }
 
-    /// <summary>softplus with β = 1: x past the threshold, else max(x, 0) + log1p(e^−|x|), two terms of one sign.</summary>
+    /// <summary>softplus with β = 1: x past the threshold, else max(x, 0) + log1p(e^−|x|), two terms of one sign (e^−|x|
+    /// from the table exponential where the CPU permutes; NaN reaches the result through the max).</summary>
     internal readonly struct SoftplusOperator(double threshold) : IUnaryOperator
     {
         private readonly Parameter _linear = SoftplusParameters.Linear(threshold);
@@ -181,7 +182,7 @@ namespace SimdActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
-            TV smooth = TV.ClampBelow(x, TV.Create(0.0)) + VectorMath.Log1pUnit(VectorMath.ExpMinusAbs(x));
+            TV smooth = TV.ClampBelow(x, TV.Create(0.0)) + VectorMath.Log1pUnit(VectorMath.ExpMinusAbsTabulated(x));
             return TV.SelectGreaterThan(x, _linear.As<TV>(), x, smooth);
         }
     }
