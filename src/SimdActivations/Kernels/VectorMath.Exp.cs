@@ -103,9 +103,9 @@ internal static partial class VectorMath
         TV.MinusAbsClamped(x, TV.Create(TV.IsDouble ? ExpClampDouble : ExpClampSingle));
 
     /// <summary>
-    /// e^a = mantissa·2^exponent for a = <see cref="ClampedMinusAbs{TV}"/>(x): the table of
-    /// <see cref="ExpMinusAbsTabulated{TV}"/> where it applies (mantissa in [0.97, 2)), the polynomial elsewhere
-    /// (mantissa in [0.7, 1.42]). Returns e^a rounded once.
+    /// e^a = mantissa·2^exponent for a ≤ 0 clamped from below at the bound, e.g. <see cref="ClampedMinusAbs{TV}"/>(x),
+    /// or NaN (which propagates): the table of <see cref="ExpMinusAbsTabulated{TV}"/> where it applies (mantissa in
+    /// [0.97, 2)), the polynomial elsewhere (mantissa in [0.7, 1.42]). Returns e^a rounded once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV ExpTabulatedParts<TV>(TV a, out TV mantissa, out TV exponent) where TV : struct, IFloatVector<TV>
