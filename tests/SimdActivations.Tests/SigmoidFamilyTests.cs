@@ -62,18 +62,7 @@ public sealed class SigmoidFamilyTests
         float[] input = [.. x];
         float[] output = new float[input.Length];
         Activations.Sigmoid<float>(input, output);
-        double worst = 0;
-        float at = 0;
-        for (int i = 0; i < input.Length; i++)
-        {
-            double reference = 1 / (1 + Math.Exp(-(double)input[i]));
-            double ulps = Math.Abs(output[i] - reference) / Math.ScaleB(1.0, Math.Max(Math.ILogB(reference), -126) - 23);
-            if (ulps > worst)
-            {
-                (worst, at) = (ulps, input[i]);
-            }
-        }
-
+        double worst = FloatUlps.Worst(input, output, x => 1 / (1 + Math.Exp(-x)), out float at);
         worst.Should().BeLessThanOrEqualTo(2, $"the worst float is x = {at:R}");
     }
 
@@ -105,7 +94,7 @@ public sealed class SigmoidFamilyTests
             Activations.Silu<float>(input, output, beta);
         }
 
-        WorstUlp(output, input.Select(x => x / (1 + Math.Exp(-argument(x))))).Should().BeLessThanOrEqualTo(2);
+        FloatUlps.Worst(output, input.Select(x => x / (1 + Math.Exp(-argument(x))))).Should().BeLessThanOrEqualTo(2);
     }
 
     /// <summary>GLU's a·σ(b) takes the same quotient (with a halved): the same runs as b, a = −1.375.</summary>
@@ -116,7 +105,7 @@ public sealed class SigmoidFamilyTests
         float[] rows = [.. Enumerable.Repeat(-1.375f, b.Length), .. b];
         float[] output = new float[b.Length];
         Activations.Glu<float>(rows, output);
-        WorstUlp(output, b.Select(v => -1.375 / (1 + Math.Exp(-(double)v)))).Should().BeLessThanOrEqualTo(2);
+        FloatUlps.Worst(output, b.Select(v => -1.375 / (1 + Math.Exp(-(double)v)))).Should().BeLessThanOrEqualTo(2);
     }
 
     /// <summary>40 000 consecutive floats from x(t) away from 0, for t in each region of the quotient's rounding.</summary>
@@ -133,20 +122,6 @@ public sealed class SigmoidFamilyTests
         }
 
         return [.. x];
-    }
-
-    /// <summary>The largest error in float ULPs of the reference (the smallest normal's ULP below it).</summary>
-    private static double WorstUlp(float[] computed, IEnumerable<double> reference)
-    {
-        double worst = 0;
-        int i = 0;
-        foreach (double r in reference)
-        {
-            int exponent = Math.Max(Math.ILogB(r), -126);
-            worst = Math.Max(worst, Math.Abs(computed[i++] - r) / Math.ScaleB(1.0, exponent - 23));
-        }
-
-        return worst;
     }
 
     private static double Bisect(Func<double, double> increasing, double target)

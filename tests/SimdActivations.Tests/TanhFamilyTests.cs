@@ -89,18 +89,7 @@ public sealed class TanhFamilyTests
         float[] input = [.. x];
         float[] output = new float[input.Length];
         Activations.Tanh<float>(input, output);
-        double worst = 0;
-        float at = 0;
-        for (int i = 0; i < input.Length; i++)
-        {
-            double reference = Math.Tanh(input[i]);
-            double ulps = Math.Abs(output[i] - reference) / Math.ScaleB(1.0, Math.ILogB(reference) - 23);
-            if (ulps > worst)
-            {
-                (worst, at) = (ulps, input[i]);
-            }
-        }
-
+        double worst = FloatUlps.Worst(input, output, Math.Tanh, out float at);
         worst.Should().BeLessThanOrEqualTo(2, $"the worst float is x = {at:R}");
     }
 
