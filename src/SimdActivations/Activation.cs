@@ -39,7 +39,7 @@ public static class Activation
         new("gelu", [], [new("approximate", "none")],
             p => new GeluActivation(p.Choice("approximate", "none", "tanh") == "tanh" ? GeluApproximation.Tanh : GeluApproximation.None),
             new(3, 5, 3.25, 4.25)),
-        new("mish", [], [], _ => new MishActivation(), new(2.75, 4.5, 2.25, 3.5)),
+        new("mish", [], [], _ => new MishActivation(), new(2, 4, 2, 3)),
         new("tanh", [], [], _ => new TanhActivation(), new(2, 2.5, 1.5, 2.25)),
         new("hardtanh", ["hard_tanh"], [Number("min_val", -1.0), Number("max_val", 1.0)],
             p => new HardTanhActivation(p.Number("min_val"), p.Number("max_val")), new(0.5, 0.5, 0.5, 0.5)),
