@@ -58,7 +58,7 @@ public static class Activation
         new("sparsemax", [], [Number("dim", -1), Number("row_length", 0)],
             p => new SparsemaxActivation(p.Integer("row_length"), p.Integer("dim")), new(1, 1, 0.75, 0.75)),
         new("glu", [], [Number("dim", -1), Number("row_length", 0)],
-            p => new GluActivation(p.Integer("row_length"), p.Integer("dim")), new(1.5, 3.5, 1.5, 4)),
+            p => new GluActivation(p.Integer("row_length"), p.Integer("dim")), new(1.5, 4, 1.5, 4)),
         new("maxout", [], [Number("k", 2), Number("dim", -1), Number("row_length", 0)],
             p => new MaxoutActivation(p.Integer("k"), p.Integer("row_length"), p.Integer("dim")), new(0.5, 0.5, 0.5, 0.5)),
     ];

@@ -81,7 +81,7 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>σ′(x) = σ(x)·σ(−x) = e/(1 + e)² with e = e^−|x| (even in x), from the table exponential where the CPU
-    /// permutes (<see cref="VectorMath.ExpMinusAbsTabulatedKeepingNaN{TV}"/>: the backward 10% faster on Zen 5).</summary>
+    /// permutes (<see cref="VectorMath.ExpMinusAbsTabulatedKeepingNaN{TV}(TV)"/>: the backward 10% faster on Zen 5).</summary>
     internal readonly struct SigmoidDerivativeOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
