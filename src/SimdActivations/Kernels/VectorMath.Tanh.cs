@@ -179,19 +179,19 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// sech²(a) = 1 − tanh²(a) = 4e/(1 + e)² with e = e^{−2a}, for a = |x| (NaN → NaN, ∞ → 0): no cancellation
-    /// anywhere (the relative condition number in e is (1 − e)/(1 + e) &lt; 1). The denominator is formed in one
-    /// fused step as 1 + e·(2 + e) (3 roundings in all, against 5 for 4e/(d·d) with d = 1 + e), and with
-    /// e = (1 + r·p)·2ⁿ the quotient is formed from 1 + r·p and scaled by 2ⁿ⁺² last, so results in the subnormal
-    /// range are rounded once.
+    /// sech²(x) = 1 − tanh²(x) = 4e/(1 + e)² with e = e^−2|x| (NaN → NaN, ±∞ → 0; −2|x| as (x + x) OR −0): no
+    /// cancellation anywhere (the relative condition number in e is (1 − e)/(1 + e) &lt; 1). The denominator is formed
+    /// in one fused step as 1 + 4e·(4e/16 + 1/2) (3 roundings in all, against 5 for 4e/(d·d) with d = 1 + e), from
+    /// 4e = (1 + r·p)·2ⁿ⁺² itself (the scalings are exact, so the quotient is the one of (1 + r·p)/(1 + e·(2 + e))
+    /// scaled last, bit for bit, one operation fewer). Where 4e is subnormal (|x| &gt; 43) the denominator is 1 and
+    /// the result is 4e, rounded once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV SechSquared<TV>(TV a) where TV : struct, IFloatVector<TV>
+    public static TV SechSquared<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
-        TV p = ExpReduced(-(a + a), out TV n, out TV r);
-        TV mantissa = TV.MultiplyAdd(p, r, TV.Create(1.0));
-        TV e = TV.ScaleB(mantissa, n);
-        TV denominator = TV.MultiplyAdd(e, TV.Create(2.0) + e, TV.Create(1.0));
-        return TV.ScaleB(mantissa / denominator, n + TV.Create(2.0));
+        TV p = ExpReduced((x + x) | TV.Create(-0.0), out TV n, out TV r);
+        TV fourE = TV.ScaleB(TV.MultiplyAdd(p, r, TV.Create(1.0)), n + TV.Create(2.0));
+        TV denominator = TV.MultiplyAdd(fourE, TV.MultiplyAdd(fourE, TV.Create(0.0625), TV.Create(0.5)), TV.Create(1.0));
+        return fourE / denominator;
     }
 }

@@ -72,14 +72,14 @@ namespace SimdActivations.Kernels
     internal readonly struct TanhDerivativeOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => VectorMath.SechSquared(TV.Abs(x));
+        public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV> => VectorMath.SechSquared(x);
     }
 
     /// <summary>dx = tanh′(x)·dy.</summary>
     internal readonly struct TanhBackwardOperator : IBinaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * VectorMath.SechSquared(TV.Abs(x));
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * VectorMath.SechSquared(x);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ namespace SimdActivations.Kernels
         public TV Invoke<TV>(TV x, TV y, TV dy) where TV : struct, IFloatVector<TV>
         {
             TV fromOutput = TV.MultiplyAddNegated(y, y, TV.Create(1.0));
-            TV fromInput = VectorMath.SechSquared(TV.Abs(x));
+            TV fromInput = VectorMath.SechSquared(x);
             return dy * TV.SelectLessThan(TV.Abs(y), TV.Create(0.5), fromOutput, fromInput);
         }
     }
