@@ -137,14 +137,14 @@ internal static partial class VectorMath
         TV.ClampBelow(x | TV.Create(-0.0), TV.Create(TV.IsDouble ? -ExpClampDouble : -ExpClampSingle));
 
     /// <summary>
-    /// 1 + e^−|x| rounded once, with e^−|x| = (high + low)·2^exponent left unrounded and NaN carried through (as
+    /// 1 + e^−|x|, with e^−|x| = (high + low)·2^exponent left unrounded and NaN carried through (as
     /// <see cref="ExpMinusAbsTabulatedKeepingNaN{TV}(TV)"/>), for σ-like quotients f·(high + low)/(1 + e^−|x|) whose
-    /// numerator f·high + f·low is rounded once too. From the table (where the CPU permutes and has FMA), high is its
-    /// entry 2^(j/16) and low = high·(e^r − 1) plus the entry's low part (|low| &lt; 0.022·high), and 1 + 2ⁿ·high is
-    /// summed with its rounding error kept (the FMA again with 1 − sum as its addend, exact: the sum is at most 2.03)
-    /// before 2ⁿ·low joins. From the polynomial, high = 1, low = e^r − 1, and 1 + 2ⁿ is exact for n ≥ −24 (below,
-    /// 1 + e^−|x| rounds to 1 either way): also on x86 without FMA, where f·high would be rounded apart from f·low. Where e^−|x|
-    /// rounded first and then added to 1 was up to 0.75 of an ULP off, this is half an ULP and a little.
+    /// numerator f·high + f·low is rounded once. From the table (where the CPU permutes and has FMA), high is its entry
+    /// 2^(j/16) and low = high·(e^r − 1) plus the entry's low part (|low| &lt; 0.022·high), and 1 + e^−|x| is e^−|x|
+    /// rounded, then added (up to 0.75 of an ULP; keeping the sum's error with two more FMAs moved no reference-table
+    /// figure of GLU's backward and cost it 6%). From the polynomial, high = 1, low = e^r − 1, and 1 + 2ⁿ is exact for
+    /// n ≥ −24 (below, 1 + e^−|x| rounds to 1 either way), so 1 + e^−|x| is rounded once; also on x86 without FMA,
+    /// where f·high would be rounded apart from f·low.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV OnePlusExpMinusAbsTabulated<TV>(TV x, out TV high, out TV low, out TV exponent) where TV : struct, IFloatVector<TV>
@@ -161,9 +161,7 @@ internal static partial class VectorMath
         }
 
         high = TabulatedHigh(a, default, hasAddend: false, out low, out exponent);
-        TV scale = TV.ScaleB(one, exponent);
-        TV sum = TV.MultiplyAdd(scale, high, one);
-        return sum + TV.MultiplyAdd(scale, low, TV.MultiplyAdd(scale, high, one - sum));
+        return one + TV.ScaleB(high + low, exponent);
     }
 
     /// <summary>e^(a + addend) = mantissa·2^k for float lanes, a ≤ 0 clamped: the reduction and table step of
