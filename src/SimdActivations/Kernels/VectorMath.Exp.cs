@@ -160,30 +160,44 @@ internal static partial class VectorMath
             return TV.MultiplyAdd(power, low, one + power);
         }
 
-        high = TabulatedHigh(a, default, hasAddend: false, out low, out exponent);
+        (high, low) = TabulatedParts(a, out exponent);
         return one + TV.ScaleB(high + low, exponent);
     }
 
     /// <summary>e^(a + addend) = mantissa·2^k for float lanes, a ≤ 0 clamped: the reduction and table step of
     /// <see cref="ExpMinusAbsTabulated{TV}"/>, with <paramref name="hasAddend"/> a constant at every call site.</summary>
+    /// <remarks>The same steps as <see cref="TabulatedParts{TV}"/>, written out again: as high + low from it, the
+    /// 256-bit SiLU forward ran at 1.27 elements/ns instead of 2.13 (one inlining level too many for the JIT there).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV TabulatedMantissa<TV>(TV a, TV addend, bool hasAddend, out TV k) where TV : struct, IFloatVector<TV> =>
-        TabulatedHigh(a, addend, hasAddend, out TV low, out k) + low;
-
-    /// <summary><see cref="TabulatedMantissa{TV}"/> unrounded: the entry and the rest, mantissa = high + low.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV TabulatedHigh<TV>(TV a, TV addend, bool hasAddend, out TV low, out TV k) where TV : struct, IFloatVector<TV>
+    private static TV TabulatedMantissa<TV>(TV a, TV addend, bool hasAddend, out TV k) where TV : struct, IFloatVector<TV>
     {
         TV shifter = TV.Create(786432.0);
         TV shifted = TV.MultiplyAdd(a, TV.Create(1.4426950408889634), shifter);
         TV u = shifted - shifter;
         TV r = TV.MultiplyAdd(u, TV.Create(-0.693359375), a);
         r = TV.MultiplyAdd(u, TV.Create(2.12194442e-4f), hasAddend ? r + addend : r);
+        TV high = TV.SixteenthPower(shifted, out TV low);
+        TV q = TV.MultiplyAdd(r * r, TV.MultiplyAdd(TV.Create(0.166667178f), r, TV.Create(0.500016153f)), r);
+        k = TV.Floor(u);
+        return high + TV.MultiplyAdd(high, q, low);
+    }
+
+    /// <summary>
+    /// <see cref="TabulatedMantissa{TV}"/> with the mantissa left unrounded: (entry, entry·q + the entry's low part),
+    /// for a ≤ 0 clamped and no addend.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TV High, TV Low) TabulatedParts<TV>(TV a, out TV k) where TV : struct, IFloatVector<TV>
+    {
+        TV shifter = TV.Create(786432.0);
+        TV shifted = TV.MultiplyAdd(a, TV.Create(1.4426950408889634), shifter);
+        TV u = shifted - shifter;
+        TV r = TV.MultiplyAdd(u, TV.Create(-0.693359375), a);
+        r = TV.MultiplyAdd(u, TV.Create(2.12194442e-4f), r);
         TV high = TV.SixteenthPower(shifted, out TV tableLow);
         TV q = TV.MultiplyAdd(r * r, TV.MultiplyAdd(TV.Create(0.166667178f), r, TV.Create(0.500016153f)), r);
         k = TV.Floor(u);
-        low = TV.MultiplyAdd(high, q, tableLow);
-        return high;
+        return (high, TV.MultiplyAdd(high, q, tableLow));
     }
 
     /// <summary>
