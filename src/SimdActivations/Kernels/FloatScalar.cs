@@ -121,10 +121,13 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     public static FloatScalar<T> MinusAbsClamped(FloatScalar<T> value, FloatScalar<T> limit) => ClampBelow(value | Create(-0.0), -limit);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FloatScalar<T> FusedMultiplyAdd(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) => new(T.FusedMultiplyAdd(a._value, b._value, c._value));
+    public static FloatScalar<T> FusedMultiplyAdd(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) =>
+        typeof(T) == typeof(float) && !FloatVector.HasHardwareFma
+            ? new(T.CreateTruncating((double)float.CreateTruncating(a._value) * float.CreateTruncating(b._value) + float.CreateTruncating(c._value)))
+            : new(T.FusedMultiplyAdd(a._value, b._value, c._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FloatScalar<T> FusedMultiplySubtract(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) => new(T.FusedMultiplyAdd(a._value, b._value, -c._value));
+    public static FloatScalar<T> FusedMultiplySubtract(FloatScalar<T> a, FloatScalar<T> b, FloatScalar<T> c) => FusedMultiplyAdd(a, b, -c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> InDoublePrecision<TOp>(FloatScalar<T> x, TOp op) where TOp : struct, IUnaryOperator =>

@@ -181,9 +181,24 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FloatVector128<T> FusedMultiplyAdd(FloatVector128<T> a, FloatVector128<T> b, FloatVector128<T> c) => typeof(T) == typeof(float)
-        ? new(Vector128.FusedMultiplyAdd(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
-        : new(Vector128.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+    public static FloatVector128<T> FusedMultiplyAdd(FloatVector128<T> a, FloatVector128<T> b, FloatVector128<T> c)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return new(Vector128.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        Vector128<float> x = a._value.AsSingle(), y = b._value.AsSingle(), z = c._value.AsSingle();
+        if (!FloatVector.HasHardwareFma)
+        {
+            // In double (see FloatVector.HasHardwareFma): the product is exact there, one rounding to double, one to float.
+            Vector128<double> lower = Vector128.WidenLower(x) * Vector128.WidenLower(y) + Vector128.WidenLower(z);
+            Vector128<double> upper = Vector128.WidenUpper(x) * Vector128.WidenUpper(y) + Vector128.WidenUpper(z);
+            return new(Vector128.Narrow(lower, upper).As<float, T>());
+        }
+
+        return new(Vector128.FusedMultiplyAdd(x, y, z).As<float, T>());
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> FusedMultiplySubtract(FloatVector128<T> a, FloatVector128<T> b, FloatVector128<T> c)

@@ -180,9 +180,24 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FloatVector256<T> FusedMultiplyAdd(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c) => typeof(T) == typeof(float)
-        ? new(Vector256.FusedMultiplyAdd(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>())
-        : new(Vector256.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+    public static FloatVector256<T> FusedMultiplyAdd(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return new(Vector256.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
+        }
+
+        Vector256<float> x = a._value.AsSingle(), y = b._value.AsSingle(), z = c._value.AsSingle();
+        if (!FloatVector.HasHardwareFma)
+        {
+            // In double (see FloatVector.HasHardwareFma): the product is exact there, one rounding to double, one to float.
+            Vector256<double> lower = Vector256.WidenLower(x) * Vector256.WidenLower(y) + Vector256.WidenLower(z);
+            Vector256<double> upper = Vector256.WidenUpper(x) * Vector256.WidenUpper(y) + Vector256.WidenUpper(z);
+            return new(Vector256.Narrow(lower, upper).As<float, T>());
+        }
+
+        return new(Vector256.FusedMultiplyAdd(x, y, z).As<float, T>());
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> FusedMultiplySubtract(FloatVector256<T> a, FloatVector256<T> b, FloatVector256<T> c)
