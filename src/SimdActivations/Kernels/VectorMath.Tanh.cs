@@ -183,7 +183,7 @@ internal static partial class VectorMath
     /// cancellation anywhere (the relative condition number in e is (1 − e)/(1 + e) &lt; 1). The denominator is formed
     /// in one fused step as 1 + 4e·(4e/16 + 1/2) (3 roundings in all, against 5 for 4e/(d·d) with d = 1 + e), from
     /// 4e = (1 + r·p)·2ⁿ⁺² itself (the scalings are exact, so the quotient is the one of (1 + r·p)/(1 + e·(2 + e))
-    /// scaled last, bit for bit, one operation fewer). Where 4e is subnormal (|x| &gt; 43) the denominator is 1 and
+    /// scaled last, bit for bit, one operation fewer). Where 4e is subnormal (|x| &gt; 44.4) the denominator is 1 and
     /// the result is 4e, rounded once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
