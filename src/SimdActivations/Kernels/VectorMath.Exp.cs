@@ -150,18 +150,16 @@ internal static partial class VectorMath
     public static TV OnePlusExpMinusAbsTabulated<TV>(TV x, out TV high, out TV low, out TV exponent) where TV : struct, IFloatVector<TV>
     {
         TV a = MinusAbsClampedKeepingNaN(x);
-        TV one = TV.Create(1.0);
-        if (TV.IsDouble || !SixteenthPowers.IsAccelerated || !System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        if (TV.IsDouble || !SixteenthPowers.IsAccelerated || !FloatVector.HasHardwareFma)
         {
-            TV polynomial = ExpReducedClamped(a, out exponent, out TV r);
-            high = one;
-            low = polynomial * r;
-            TV power = TV.ScaleB(one, exponent);
-            return TV.MultiplyAdd(power, low, one + power);
+            ExpParts<TV> parts = new(ExpReducedClamped(a, out exponent, out TV r), r, exponent);
+            high = TV.Create(1.0);
+            low = parts.Fraction;
+            return parts.OnePlusValue;
         }
 
         (high, low) = TabulatedParts(a, out exponent);
-        return one + TV.ScaleB(high + low, exponent);
+        return TV.Create(1.0) + TV.ScaleB(high + low, exponent);
     }
 
     /// <summary>e^(a + addend) = mantissa·2^k for float lanes, a ≤ 0 clamped: the reduction and table step of
