@@ -20,7 +20,7 @@ public static class Activation
         new("hardsigmoid", ["hard_sigmoid"], [Number("slope", 1.0 / 6.0), Number("offset", 0.5)],
             p => new HardSigmoidActivation(p.Number("slope"), p.Number("offset")), new(0.5, 0.5, 1.5, 0.5)),
         new("logsigmoid", ["log_sigmoid"], [], _ => new LogSigmoidActivation(), new(2, 4, 4, 4)),
-        new("silu", ["swish", "silu_beta"], [Number("beta", 1.0)], p => new SiluActivation(p.Number("beta")), new(3.5, 4, 4, 3.5)),
+        new("silu", ["swish", "silu_beta"], [Number("beta", 1.0)], p => new SiluActivation(p.Number("beta")), new(2, 4, 2, 3.5)),
         new("hardswish", ["hard_swish", "hard_silu"], [], _ => new HardSwishActivation(), new(0.5, 0.5, 2, 1)),
         new("relu", [], [], _ => new ReluActivation(), new(0.5, 0.5, 0.5, 0.5)),
         new("relu6", [], [], _ => new Relu6Activation(), new(0.5, 0.5, 0.5, 0.5)),

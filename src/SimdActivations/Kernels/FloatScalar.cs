@@ -118,6 +118,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     public static FloatScalar<T> AbsClamped(FloatScalar<T> value, FloatScalar<T> limit) => ClampAbove(Abs(value), limit);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> ClampMagnitude(FloatScalar<T> value, FloatScalar<T> limit) => ClampAbove(ClampBelow(value, -limit), limit);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> MinusAbsClamped(FloatScalar<T> value, FloatScalar<T> limit) => ClampBelow(value | Create(-0.0), -limit);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -163,6 +166,9 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> ScaleB(FloatScalar<T> x, FloatScalar<T> n) =>
         new(T.ScaleB(x._value, int.CreateSaturating(n._value)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> ScaleBFloor(FloatScalar<T> x, FloatScalar<T> n) => ScaleB(x, Floor(n));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatScalar<T> Frexp(FloatScalar<T> value, out FloatScalar<T> exponent) => FloatBits.Frexp(value, out exponent);
@@ -231,4 +237,7 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyTrue(FloatScalar<T> mask) => T.IsNaN(mask._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyLessThan(FloatScalar<T> left, FloatScalar<T> right) => left._value < right._value;
 }

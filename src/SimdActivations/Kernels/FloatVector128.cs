@@ -167,6 +167,20 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> ClampMagnitude(FloatVector128<T> value, FloatVector128<T> limit)
+    {
+        if (Avx512DQ.VL.IsSupported)
+        {
+            // Control 0010b: the smaller magnitude (10b), the sign of value (00b).
+            return typeof(T) == typeof(float)
+                ? new(Avx512DQ.VL.Range(value._value.AsSingle(), limit._value.AsSingle(), 0b0010).As<float, T>())
+                : new(Avx512DQ.VL.Range(value._value.AsDouble(), limit._value.AsDouble(), 0b0010).As<double, T>());
+        }
+
+        return ClampAbove(ClampBelow(value, -limit), limit);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> MinusAbsClamped(FloatVector128<T> value, FloatVector128<T> limit)
     {
         if (Avx512DQ.VL.IsSupported)
@@ -281,6 +295,10 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> ScaleBFloor(FloatVector128<T> x, FloatVector128<T> n) =>
+        AvxScale.IsSupported128 ? new(AvxScale.Scale(x._value, n._value)) : FloatBits.ScaleB(x, Floor(n));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector128<T> Frexp(FloatVector128<T> value, out FloatVector128<T> exponent)
     {
         if (AvxScale.IsSupported128)
@@ -380,4 +398,7 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyTrue(FloatVector128<T> mask) => Vector128.ExtractMostSignificantBits(mask._value) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyLessThan(FloatVector128<T> left, FloatVector128<T> right) => Vector128.LessThanAny(left._value, right._value);
 }

@@ -166,6 +166,20 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> ClampMagnitude(FloatVector256<T> value, FloatVector256<T> limit)
+    {
+        if (Avx512DQ.VL.IsSupported)
+        {
+            // Control 0010b: the smaller magnitude (10b), the sign of value (00b).
+            return typeof(T) == typeof(float)
+                ? new(Avx512DQ.VL.Range(value._value.AsSingle(), limit._value.AsSingle(), 0b0010).As<float, T>())
+                : new(Avx512DQ.VL.Range(value._value.AsDouble(), limit._value.AsDouble(), 0b0010).As<double, T>());
+        }
+
+        return ClampAbove(ClampBelow(value, -limit), limit);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> MinusAbsClamped(FloatVector256<T> value, FloatVector256<T> limit)
     {
         if (Avx512DQ.VL.IsSupported)
@@ -280,6 +294,10 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> ScaleBFloor(FloatVector256<T> x, FloatVector256<T> n) =>
+        AvxScale.IsSupported256 ? new(AvxScale.Scale(x._value, n._value)) : FloatBits.ScaleB(x, Floor(n));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector256<T> Frexp(FloatVector256<T> value, out FloatVector256<T> exponent)
     {
         if (AvxScale.IsSupported256)
@@ -382,4 +400,7 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyTrue(FloatVector256<T> mask) => Vector256.ExtractMostSignificantBits(mask._value) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyLessThan(FloatVector256<T> left, FloatVector256<T> right) => Vector256.LessThanAny(left._value, right._value);
 }

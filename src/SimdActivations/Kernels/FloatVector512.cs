@@ -175,6 +175,20 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> ClampMagnitude(FloatVector512<T> value, FloatVector512<T> limit)
+    {
+        if (Avx512DQ.IsSupported)
+        {
+            // Control 0010b: the smaller magnitude (10b), the sign of value (00b).
+            return typeof(T) == typeof(float)
+                ? new(Avx512DQ.Range(value._value.AsSingle(), limit._value.AsSingle(), 0b0010).As<float, T>())
+                : new(Avx512DQ.Range(value._value.AsDouble(), limit._value.AsDouble(), 0b0010).As<double, T>());
+        }
+
+        return ClampAbove(ClampBelow(value, -limit), limit);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> MinusAbsClamped(FloatVector512<T> value, FloatVector512<T> limit)
     {
         if (Avx512DQ.IsSupported)
@@ -281,6 +295,10 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
 
         return FloatBits.ScaleB(x, n);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> ScaleBFloor(FloatVector512<T> x, FloatVector512<T> n) =>
+        AvxScale.IsSupported512 ? new(AvxScale.Scale(x._value, n._value)) : FloatBits.ScaleB(x, Floor(n));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FloatVector512<T> Frexp(FloatVector512<T> value, out FloatVector512<T> exponent)
@@ -423,4 +441,7 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyTrue(FloatVector512<T> mask) => Vector512.ExtractMostSignificantBits(mask._value) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyLessThan(FloatVector512<T> left, FloatVector512<T> right) => Vector512.LessThanAny(left._value, right._value);
 }

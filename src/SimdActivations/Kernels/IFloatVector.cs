@@ -87,6 +87,11 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// AVX-512 and NaN elsewhere: the caller carries NaN by another use of the input.</summary>
     static abstract TSelf AbsClamped(TSelf value, TSelf limit);
 
+    /// <summary><c>value</c> clamped to [−limit, limit] for a positive <paramref name="limit"/>, ±0 kept: one
+    /// <c>vrangeps/pd</c> on AVX-512 (two clamps elsewhere). As with <see cref="MinusAbsClamped"/>, a NaN gives ±limit on
+    /// AVX-512 and NaN elsewhere: the caller carries NaN by another use of the input.</summary>
+    static abstract TSelf ClampMagnitude(TSelf value, TSelf limit);
+
     /// <summary><c>a·b + c</c> rounded once, always: hardware FMA where the CPU has it, else a correctly rounded
     /// software fallback (slow; used only where an error-free product is needed).</summary>
     static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
@@ -137,6 +142,10 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// subnormals, overflow to ∞). NaN or infinite <paramref name="n"/> is not allowed.
     /// </summary>
     static abstract TSelf ScaleB(TSelf x, TSelf n);
+
+    /// <summary><c>x·2^⌊n⌋</c> as <see cref="ScaleB"/> rounds it: AVX-512's <c>vscalefps/pd</c> floors n itself, so no
+    /// rounding instruction is spent on it there.</summary>
+    static abstract TSelf ScaleBFloor(TSelf x, TSelf n);
 
     /// <summary>
     /// Splits a positive finite normal <paramref name="value"/> into <c>m · 2^e</c> with <c>m</c> in [1, 2):
@@ -198,6 +207,11 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
 
     /// <summary><see langword="true"/> when any lane of the mask is set (used only to skip rare fix-up work).</summary>
     static abstract bool AnyTrue(TSelf mask);
+
+    /// <summary><see langword="true"/> when <c>left &lt; right</c> in any lane (false for NaN): on AVX-512 a compare into
+    /// a k-mask and a <c>kortest</c>, where <see cref="AnyTrue"/> of <see cref="LessThan"/> moves the mask through a
+    /// vector register and back.</summary>
+    static abstract bool AnyLessThan(TSelf left, TSelf right);
 }
 
 /// <summary>Loads and stores of an <see cref="IFloatVector{TSelf}"/> from memory of element type <typeparamref name="T"/>.</summary>

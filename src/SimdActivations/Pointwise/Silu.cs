@@ -263,24 +263,38 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>
-    /// silu(x) = max(x, −0) + a·σ(a) with a = −|x| (x·σ(x) = x − x·σ(−x) above 0), so both signs share one expression:
-    /// a·σ(a) = ScaleB(a·m/(1 + m·2ⁿ), n) from e^a = m·2ⁿ, scaled once at the end so the subnormal tail is rounded once.
-    /// a is the exponential's own clamped argument (max(−|x|, −200) in one vrangeps), which keeps −∞ out of the
-    /// product; NaN reaches the result through the max. e^a comes from the table exponential where the CPU permutes
-    /// (<see cref="VectorMath.ExpTabulatedParts{TV}"/>): 3.08 ULP over every float (3.34 with the polynomial one, whose
-    /// mantissa is rounded in [0.7, 1.42]) and 9% faster on Zen 5. Eighteen operations against the 21 of selecting
-    /// between x/d and x·e/d; the price is the rounding of m before the product, where the selecting form with
-    /// x + x·(m − 1) fused measured 2.7.
+    /// silu(x) = x/(1 + e^−x) for both signs: where the CPU has the table exponential's permutes and FMA
+    /// (<see cref="VectorMath.OnePlusExpOfNegatedTabulated{TV}"/>), 1 + e^−c with c = x clamped to ±200 is formed
+    /// without rounding e^−c at its own size, so x/d carries one rounding of d and the division's: 1.998 ULP over every
+    /// float (worst at x = −4.9·10⁻⁴, where d ≈ 2 rounds at ULP 2⁻²² and x/d sits at the top of its binade), where
+    /// max(x, −0) + a·σ(a), a = −|x|, which multiplied by e^a's rounded mantissa, measured 3.08. Nineteen operations
+    /// and a compare, against that form's twenty. Below c = −86, where 1 + e^−c would overflow (x &lt; −88.7) and its 1 is
+    /// lost anyway, the rare lanes take ScaleB(max(x, c)/m, −k) from e^−c = m·2^k: a branch the loop predicts, where
+    /// keeping 2^k finite in every lane cost three operations more. For −∞ that is −200·2^−288 = −0; a NaN x gives NaN
+    /// through x/d or the max. Elsewhere (double lanes, and CPUs without the table or FMA) x/(1 + e^−x) is
+    /// ScaleB(x/d, m) with <see cref="VectorMath.LogisticDenominator{TV}(TV, out TV)"/>, x clamped below at −10³⁰ so
+    /// that −∞ scales to −0.
     /// </summary>
     internal readonly struct SiluOperator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
-            TV a = VectorMath.ClampedMinusAbs(x);
-            TV d = TV.Create(1.0) + VectorMath.ExpTabulatedParts(a, out TV m, out TV k);
-            TV g = TV.ScaleB(a * m / d, k);
-            return TV.ClampBelow(x, TV.Create(-0.0)) + g;
+            if (VectorMath.TabulatesOnePlusExp<TV>())
+            {
+                TV c = TV.ClampMagnitude(x, TV.Create(200.0));
+                TV y = x / VectorMath.OnePlusExpOfNegatedTabulated(c, out TV mantissa, out TV exponent);
+                TV bound = TV.Create(-86.0);
+                if (TV.AnyLessThan(c, bound))
+                {
+                    y = TV.SelectLessThan(c, bound, TV.ScaleB(TV.ClampBelow(x, c) / mantissa, -TV.Floor(exponent)), y);
+                }
+
+                return y;
+            }
+
+            TV denominator = VectorMath.LogisticDenominator(x, out TV m);
+            return TV.ScaleB(TV.ClampBelow(x, TV.Create(-SwishMath.Limit)) / denominator, m);
         }
     }
 
