@@ -38,7 +38,7 @@ public static class Activation
             p => new SoftplusActivation(p.Number("beta"), p.Number("threshold")), new(2, 2.5, 2, 2.25)),
         new("gelu", [], [new("approximate", "none")],
             p => new GeluActivation(p.Choice("approximate", "none", "tanh") == "tanh" ? GeluApproximation.Tanh : GeluApproximation.None),
-            new(3, 5, 3.25, 4.25)),
+            new(2, 5, 3.25, 4.25)),
         new("mish", [], [], _ => new MishActivation(), new(2, 4, 2, 3)),
         new("tanh", [], [], _ => new TanhActivation(), new(2, 2.5, 1.5, 2.25)),
         new("hardtanh", ["hard_tanh"], [Number("min_val", -1.0), Number("max_val", 1.0)],

@@ -240,6 +240,24 @@ def greedy_rounded(g, w, a, b, first, n, double, samples):
     return fixed, level
 
 
+def greedy_rounded_from_top(g, w, a, b, first, n, double, samples, keep=0):
+    """As greedy_rounded, from the highest power down: for a variable whose interval holds 0 (a centred fit), where
+    a rounded constant term left fixed is an error at z = 0 that no higher power can absorb. The lowest `keep`
+    coefficients are refitted last and left unrounded (the kernel carries them as high + low parts)."""
+    fixed = []
+    for m in range(n - keep):
+        top = first + n - len(fixed)
+        gm = lambda t, fixed=tuple(fixed), top=top: g(t) - sum(c * t ** (top + j) for j, c in enumerate(fixed))
+        coeffs, level = remez(gm, w, a, b, first, n - m, samples=samples)
+        fixed.insert(0, rounded(coeffs[-1], double))
+    if keep:
+        top = first + keep
+        gm = lambda t, fixed=tuple(fixed), top=top: g(t) - sum(c * t ** (top + j) for j, c in enumerate(fixed))
+        coeffs, level = remez(gm, w, a, b, first, keep, samples=samples)
+        fixed = list(coeffs) + fixed
+    return fixed, level
+
+
 FITS = {
     'exp-single': (lambda: exp_fit(6), False),
     'exp-double': (lambda: exp_fit(11), True),
@@ -258,8 +276,12 @@ FITS = {
     'tanhshrink-double': (lambda: tanhshrink_fit(mp.mpf(1), 16), True),
     'expm1-single': (lambda: expm1_fit(5), False),
     'expm1-double': (lambda: expm1_fit(10), True),
-    # G in t = 4/(4 + a), a <= 14.5 (past it float results underflow), rounded one coefficient at a time (5 minutes).
-    'normal-tail-single': (lambda: normal_tail_fit(4, 14.5, 0, 12), False, {'greedy': True, 'samples': 800}),
+    # G in z = t - 7/16, t = 4/(4 + a), a <= 14.5 (past it float results underflow), rounded one coefficient at a time
+    # from the top with the rest refitted, c0 and c1 kept as float pairs (high + low: rounding c1 alone cost 2e-8, which
+    # only c0 could absorb) (3 minutes). z = t - 7/16 is exact for every t in [4/18.5, 1]: 7/16 and t share t's ULP
+    # grid and z needs no finer one. |z| <= 0.5625, where t's own powers summed terms of similar size near t = 1.
+    'normal-tail-single': (lambda: normal_tail_fit(4, 14.5, mp.mpf(7) / 16, 12), False,
+                           {'greedy': 'from top', 'keep': 2, 'samples': 800}),
     # G in z = t - 5/9, t = 5/(5 + a), a <= 40: the shift centres z, which keeps the 24-term polynomial well conditioned.
     'normal-tail-double': (lambda: normal_tail_fit(5, 40, mp.mpf(5) / 9, 24), True, {'samples': 1500}),
     # M(t) with H(a) = (a0 - a) M(t), t = 4/(4 + a), a <= 14.5: GELU's float derivative (GeluDerivativeOperator).
@@ -278,16 +300,22 @@ def main(names):
         samples = options.get('samples', 4000)
         g, w, a, b, first, n = make()
         coeffs, level = remez(g, w, a, b, first, n, samples=samples)
-        if options.get('greedy'):
+        keep = options.get('keep', 0)
+        if options.get('greedy') == 'from top':
+            final, level = greedy_rounded_from_top(g, w, a, b, first, n, double, samples, keep)
+        elif options.get('greedy'):
             final, level = greedy_rounded(g, w, a, b, first, n, double, samples)
         elif name in SEQUENTIAL:
             final = remez_rounded(g, w, a, b, first, n, double)
         else:
             final = [rounded(c, double) for c in coeffs]
-        err = measure(g, w, a, b, first, final, samples=max(20000, 4 * samples))
+        pairs = [(rounded(c, double), rounded(c - rounded(c, double), double)) for c in final[:keep]]
+        err = measure(g, w, a, b, first, [h + l for h, l in pairs] + final[keep:], samples=max(20000, 4 * samples))
         print(f'{name}: t^{first}..t^{first + n - 1} on [{mp.nstr(a, 8)}, {mp.nstr(b, 8)}], '
               f'minimax level {mp.nstr(level, 4)}, with rounded coefficients {mp.nstr(err, 4)}')
-        for j, c in enumerate(final):
+        for j, (h, l) in enumerate(pairs):
+            print(f'  c{first + j} = {float(h):.9g}f + {float(l):.9g}f  ({float(h).hex()} + {float(l).hex()})')
+        for j, c in enumerate(final[keep:], keep):
             literal = repr(float(c)) if double else f'{float(c):.9g}f'
             print(f'  c{first + j} = {literal}  ({float(c).hex()})')
         if 'note' in options:
