@@ -1,6 +1,6 @@
 namespace SimdActivations.AccuracySweep;
 
-internal sealed record Options(IReadOnlyList<string> Functions, int Threads, string? Markdown, long DoubleSamples, bool Baselines)
+internal sealed record Options(IReadOnlyList<string> Functions, int Threads, string? Markdown, long DoubleSamples, bool Baselines, bool DoubleOnly)
 {
     public static Options Parse(string[] args)
     {
@@ -9,6 +9,7 @@ internal sealed record Options(IReadOnlyList<string> Functions, int Threads, str
         string? markdown = null;
         long doubleSamples = 100_000_000;
         bool baselines = false;
+        bool doubleOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -25,15 +26,18 @@ internal sealed record Options(IReadOnlyList<string> Functions, int Threads, str
                 case "--baselines":
                     baselines = true;
                     break;
+                case "--double-only":
+                    doubleOnly = true;
+                    break;
                 case "--markdown":
                     markdown = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...] (=name: exactly that specification), --threads N, --double-samples N, --baselines, --markdown file.md");
+                    throw new ArgumentException($"Unknown option '{args[i]}'. Options: --function name[,name...] (=name: exactly that specification), --threads N, --double-samples N, --double-only, --baselines, --markdown file.md");
             }
         }
 
-        return new Options(functions, threads, markdown, doubleSamples, baselines);
+        return new Options(functions, threads, markdown, doubleSamples, baselines, doubleOnly);
     }
 
     /// <summary>A name selects the specifications that contain it; <c>=name</c> only the one spelled exactly so.</summary>

@@ -176,7 +176,7 @@ internal static class Sweep
     /// root (the same rule as the tests): there f′ is a difference of nearly equal terms and only its absolute error
     /// is meaningful. A tail where f′ is merely small (SiLU′ as x → −∞) is measured in ULPs like everything else.
     /// </summary>
-    private static List<(double Low, double High)> DerivativeZeroZones(IPointwiseActivation activation)
+    public static List<(double Low, double High)> DerivativeZeroZones(IPointwiseActivation activation)
     {
         const double step = 1.0 / 1024;
         int n = (int)(60 / step) + 1;

@@ -172,12 +172,11 @@ internal static partial class VectorMath
     /// e^−c = mantissa·2^⌊exponent⌋ (mantissa rounded) for the caller's lanes below −86, where the sum may overflow
     /// and the 1 in it is lost anyway. e^−c = (T + L)·2^k from the table of <see cref="ExpMinusAbsTabulated{TV}"/>
     /// with c's negation folded into the reduction (rounding to nearest is symmetric), and T + L = m + m_err split
-    /// exactly (Fast2Sum, |T| ≥ |L|). The sum is then m·2^k + (m_err·2^k + 1), one rounding where e^−c ≥ 1 (the inner
-    /// sum's rounding is at most a quarter of d's half ULP there, and m's own rounding is kept), and for c &gt; 0,
-    /// where 1 leads, m·2^k joins it in one rounding with m_err·2^k under 2⁻²⁴ of an ULP beside it: no rounding of
-    /// e^−c at its own size reaches d on either side, where adding the unsplit parts in either order rounded twice
-    /// at d's size on one side (2.38 ULP in SiLU at x = 7.99 or at x = −16.7). Eighteen operations with the
-    /// reduction.
+    /// exactly (Fast2Sum, |T| ≥ |L|). The sum is then m·2^k + (m_err·2^k + 1): the inner sum rounds at 1's ULP or
+    /// finer, at most half of d's half ULP where e^−c ≥ 1 (k ≥ 0), and where 1 leads (c &gt; 0) it only decides whether
+    /// m_err·2^k (under 2⁻²³·2^k) survives; m·2^k then joins in one rounding. No rounding of e^−c at its own size
+    /// reaches d on either side, where adding the unsplit parts in either fixed order rounded twice at d's size on one
+    /// side (2.38 ULP in SiLU at x = 7.99, or at x = −16.7). Sixteen operations with the reduction.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV OnePlusExpOfNegatedTabulated<TV>(TV c, out TV mantissa, out TV exponent) where TV : struct, IFloatVector<TV>
