@@ -284,10 +284,10 @@ FITS = {
                            {'greedy': 'from top', 'keep': 2, 'samples': 800}),
     # G in z = t - 5/9, t = 5/(5 + a), a <= 40: the shift centres z, which keeps the 24-term polynomial well conditioned.
     'normal-tail-double': (lambda: normal_tail_fit(5, 40, mp.mpf(5) / 9, 24), True, {'samples': 1500}),
-    # M(t) with H(a) = (a0 - a) M(t), t = 4/(4 + a), a <= 14.5: GELU's float derivative (GeluDerivativeOperator).
     # M in z = t - 5/9, t = 5/(5 + a), a <= 40: GELU's double derivative, whose F - a/sqrt(2 pi) cancelled 2.4-fold at
     # the edge of the zero zone (5.6 ULP on 10^8 random doubles).
     'normal-tail-difference-double': (lambda: normal_tail_difference_fit(5, 40, 22, mp.mpf(5) / 9), True, {'samples': 1500}),
+    # M(t) with H(a) = (a0 - a) M(t), t = 4/(4 + a), a <= 14.5: GELU's float derivative (GeluDerivativeOperator).
     'normal-tail-difference-single': (lambda: normal_tail_difference_fit(4, 14.5, 10), False,
                                       {'greedy': True, 'samples': 800, 'note': lambda: 'a0 = ' + float_split(normal_tail_root())}),
 }
