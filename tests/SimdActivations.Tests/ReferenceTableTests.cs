@@ -110,16 +110,6 @@ public sealed class ReferenceTableTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>
-    /// Parameter sets whose float forward kernel is held to less than their function's registry bound, which covers
-    /// the worst parameter set (exact GELU): GELU's tanh form, computed as x/d·2^m through
-    /// VectorMath.LogisticDenominator, measured at 1.88 ULP over every float (docs/accuracy.md).
-    /// </summary>
-    private static readonly Dictionary<string, double> TighterSingleForward = new()
-    {
-        ["gelu(approximate=tanh)"] = 2,
-    };
-
     private enum Direction
     {
         Forward,
@@ -139,10 +129,6 @@ public sealed class ReferenceTableTests(ITestOutputHelper output)
             (Precision.Single, _) => bound.SingleDerivative,
             _ => bound.DoubleDerivative,
         };
-        if (precision == Precision.Single && direction == Direction.Forward && TighterSingleForward.TryGetValue(reference.Specification, out double tighter))
-        {
-            limit = tighter;
-        }
 
         var rows = reference.Rows;
         T[] x = rows.Select(r => T.CreateTruncating(r.X)).ToArray();
