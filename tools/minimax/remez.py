@@ -258,6 +258,70 @@ def greedy_rounded_from_top(g, w, a, b, first, n, double, samples, keep=0):
     return fixed, level
 
 
+def least_squares(g, w, a, b, powers, nodes):
+    """The coefficients of sum_k c_k t^k over `powers` minimizing sum (w (g - p))^2 at `nodes` Chebyshev points of
+    [a, b]: a near-minimax fit for short intervals where g is smooth, and unlike remez() free to skip powers."""
+    A, rhs = mp.matrix(nodes, len(powers)), mp.matrix(nodes, 1)
+    for i in range(nodes):
+        t = (a + b) / 2 + (b - a) / 2 * mp.cos(mp.pi * (2 * i + 1) / (2 * nodes))
+        for j, k in enumerate(powers):
+            A[i, j] = w(t) * t ** k
+        rhs[i] = w(t) * g(t)
+    solution = mp.qr_solve(A, rhs)[0]
+    return {k: solution[j] for j, k in enumerate(powers)}
+
+
+def normal_tail_table_single(function, prefix, pair, degree=6):
+    """A function of a on 32 intervals, for GELU's tabulated float kernels (NormalTailTable): a quarter of a binade
+    each over [1/16, 16) (the index is a's exponent and two leading mantissa bits; the interval under 1/16 extended
+    down to 0), as polynomials in z = a - m, m the midpoint of the quarter binade (a's bits up to the index, then 1,
+    then 0s: the kernel forms m without a table). Relative-error least squares, rounded one coefficient at a time
+    from c1 up with the rest refitted (c1's rounding, linear in z, would otherwise land on c0 alone), c0 last (the
+    midrange of what remains), as a float pair if `pair`. Prints the C# tables: lane j of each holds the interval
+    whose index is j mod 32."""
+    rows, worst = {}, 0
+    for index in range(492, 524):
+        e, m = index >> 2, index & 3
+        lo = mp.mpf(2) ** (e - 127) * (1 + mp.mpf(m) / 4)
+        hi = lo + mp.mpf(2) ** (e - 127) / 4
+        mid = (lo + hi) / 2
+        if index == 492:
+            lo = mp.mpf(0)
+        g = lambda z, mid=mid: function(mid + z)
+        w = lambda z: 1 / g(z)
+        fixed = {}
+        for k in range(1, degree + 1):
+            rest = lambda z, fixed=dict(fixed): g(z) - sum(c * z ** j for j, c in fixed.items())
+            powers = [j for j in range(degree + 1) if j not in fixed]
+            fixed[k] = rounded(least_squares(rest, w, lo - mid, hi - mid, powers, 4 * len(powers) + 8)[k], False)
+        zs = [lo - mid + (hi - lo) * i / 400 for i in range(401)]
+        left = [g(z) - sum(c * z ** j for j, c in fixed.items()) for z in zs]
+        c0 = (max(left) + min(left)) / 2
+        high = rounded(c0, False)
+        low = rounded(c0 - high, False) if pair else mp.mpf(0)
+        coeffs = [high, low] + [fixed[k] for k in range(1, degree + 1)]
+        err = measure(g, w, lo - mid, hi - mid, 0, [coeffs[0] + coeffs[1]] + coeffs[2:], samples=4000)
+        worst = max(worst, err)
+        rows[index % 32] = coeffs if pair else [high] + coeffs[2:]
+    print(f'{prefix}: 32 intervals, degree {degree}, worst relative error with rounded coefficients {mp.nstr(worst, 4)}')
+    names = ([f'{prefix}0High', f'{prefix}0Low'] if pair else [f'{prefix}0']) + [f'{prefix}{k}' for k in range(1, degree + 1)]
+    for k, name in enumerate(names):
+        values = ', '.join(f'{float(rows[j][k]):.9g}f' for j in range(32))
+        print(f'    public static ReadOnlySpan<float> {name} => [{values}];')
+
+
+def gaussian_tail_ratio(a):
+    """F(a) = exp(a^2/2) Phi(-a), Mills' ratio over sqrt(2 pi)."""
+    return mp.exp(a * a / 2) * mp.erfc(a / mp.sqrt(2)) / 2
+
+
+def gaussian_tail_difference_ratio():
+    """M(a) = H(a)/(a0 - a), H = F - a/sqrt(2 pi) (normal_tail_difference), with its limit -H'(a0) at the root."""
+    H, a0 = normal_tail_difference(), normal_tail_root()
+    slope = -mp.diff(H, a0)
+    return lambda a: H(a) / (a0 - a) if abs(a - a0) > mp.mpf('1e-40') else slope
+
+
 FITS = {
     'exp-single': (lambda: exp_fit(6), False),
     'exp-double': (lambda: exp_fit(11), True),
@@ -295,9 +359,21 @@ FITS = {
 # Fits whose coefficients are rounded one at a time (see remez_rounded).
 SEQUENTIAL = {'tanh-single', 'tanh-small-single', 'tanh-exp-single', 'tanhshrink-double'}
 
+# Fits that print whole tables rather than one polynomial.
+TABLES = {
+    # F = exp(a^2/2) Phi(-a) on 32 intervals, degree 6, c0 as a float pair (VectorMath.TimesNormalTailTabulated).
+    'normal-tail-table-single': lambda: normal_tail_table_single(gaussian_tail_ratio, 'F', True),
+    # M = H/(a0 - a), H = F - a/sqrt(2 pi), on the same intervals (VectorMath.ScaledNormalTailDifferenceTabulated).
+    'normal-tail-difference-table-single':
+        lambda: normal_tail_table_single(gaussian_tail_difference_ratio(), 'M', True),
+}
+
 
 def main(names):
-    for name in names or FITS:
+    for name in names or [*FITS, *TABLES]:
+        if name in TABLES:
+            TABLES[name]()
+            continue
         make, double, *options = FITS[name]
         options = options[0] if options else {}
         samples = options.get('samples', 4000)

@@ -240,4 +240,8 @@ internal readonly partial struct FloatScalar<T> : IVectorMemory<FloatScalar<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyLessThan(FloatScalar<T> left, FloatScalar<T> right) => left._value < right._value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatScalar<T> Lookup<TTable>(FloatScalar<T> index) where TTable : ITable32 =>
+        new(FloatVector.TableEntry<T, TTable>(index._value));
 }

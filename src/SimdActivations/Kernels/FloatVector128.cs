@@ -401,4 +401,8 @@ internal readonly partial struct FloatVector128<T> : IVectorMemory<FloatVector12
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyLessThan(FloatVector128<T> left, FloatVector128<T> right) => Vector128.LessThanAny(left._value, right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector128<T> Lookup<TTable>(FloatVector128<T> index) where TTable : ITable32 =>
+        new(FloatVector.TableLanes<T, TTable>(index._value));
 }

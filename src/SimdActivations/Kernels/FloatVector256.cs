@@ -403,4 +403,8 @@ internal readonly partial struct FloatVector256<T> : IVectorMemory<FloatVector25
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyLessThan(FloatVector256<T> left, FloatVector256<T> right) => Vector256.LessThanAny(left._value, right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector256<T> Lookup<TTable>(FloatVector256<T> index) where TTable : ITable32 =>
+        new(FloatVector.TableLanes<T, TTable>(index._value));
 }

@@ -444,4 +444,10 @@ internal readonly partial struct FloatVector512<T> : IVectorMemory<FloatVector51
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyLessThan(FloatVector512<T> left, FloatVector512<T> right) => Vector512.LessThanAny(left._value, right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FloatVector512<T> Lookup<TTable>(FloatVector512<T> index) where TTable : ITable32 =>
+        typeof(T) == typeof(float) && Avx512F.IsSupported
+            ? new(Avx512F.PermuteVar16x32x2(TTable.Lower, index._value.AsInt32(), TTable.Upper).As<float, T>())
+            : new(FloatVector.TableLanes<T, TTable>(index._value));
 }

@@ -212,6 +212,23 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// a k-mask and a <c>kortest</c>, where <see cref="AnyTrue"/> of <see cref="LessThan"/> moves the mask through a
     /// vector register and back.</summary>
     static abstract bool AnyLessThan(TSelf left, TSelf right);
+
+    /// <summary>
+    /// Entries of the 32-entry float table <typeparamref name="TTable"/> at the low five bits of each lane's bit
+    /// pattern: one <c>vpermt2ps</c> for float lanes at 512 bits with AVX-512, lane by lane elsewhere (see
+    /// <see cref="NormalTailTable.IsAccelerated"/> for who calls it where). The table is a type argument rather than
+    /// two vector arguments: each argument of an inlined call is a local of the caller, and GELU's eight lookups
+    /// pushed its loop past the JIT's limit on locals, which then left half the operator in calls.
+    /// </summary>
+    static abstract TSelf Lookup<TTable>(TSelf index) where TTable : ITable32;
+}
+
+/// <summary>A 32-entry float table as two vectors (entries 0–15 and 16–31), for <see cref="IFloatVector{TSelf}.Lookup{TTable}"/>.</summary>
+internal interface ITable32
+{
+    static abstract Vector512<float> Lower { get; }
+
+    static abstract Vector512<float> Upper { get; }
 }
 
 /// <summary>Loads and stores of an <see cref="IFloatVector{TSelf}"/> from memory of element type <typeparamref name="T"/>.</summary>
@@ -288,6 +305,37 @@ internal static class FloatVector
 
         return result;
     }
+
+    /// <summary>The entry of <see cref="IFloatVector{TSelf}.Lookup{TTable}"/> for one lane's bit pattern.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T TableEntry<T, TTable>(T bits) where TTable : ITable32
+    {
+        int j = typeof(T) == typeof(float)
+            ? BitConverter.SingleToInt32Bits(Unsafe.BitCast<T, float>(bits)) & 31
+            : (int)(BitConverter.DoubleToInt64Bits(Unsafe.BitCast<T, double>(bits)) & 31);
+        float entry = j < 16 ? TTable.Lower.GetElement(j) : TTable.Upper.GetElement(j - 16);
+        return typeof(T) == typeof(float) ? Unsafe.BitCast<float, T>(entry) : Unsafe.BitCast<double, T>(entry);
+    }
+
+    /// <summary><see cref="TableEntry{T, TTable}"/> lane by lane.</summary>
+    public static Vector128<T> TableLanes<T, TTable>(Vector128<T> bits) where TTable : ITable32
+    {
+        Vector128<T> result = default;
+        for (int i = 0; i < Vector128<T>.Count; i++)
+        {
+            result = result.WithElement(i, TableEntry<T, TTable>(bits.GetElement(i)));
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="TableEntry{T, TTable}"/> lane by lane.</summary>
+    public static Vector256<T> TableLanes<T, TTable>(Vector256<T> bits) where TTable : ITable32 =>
+        Vector256.Create(TableLanes<T, TTable>(bits.GetLower()), TableLanes<T, TTable>(bits.GetUpper()));
+
+    /// <summary><see cref="TableEntry{T, TTable}"/> lane by lane.</summary>
+    public static Vector512<T> TableLanes<T, TTable>(Vector512<T> bits) where TTable : ITable32 =>
+        Vector512.Create(TableLanes<T, TTable>(bits.GetLower()), TableLanes<T, TTable>(bits.GetUpper()));
 
     /// <summary>Rounds a <c>double</c> constant to the lane type <typeparamref name="T"/> (float or double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -55,6 +55,106 @@ internal static partial class VectorMath
     }
 
     /// <summary>
+    /// x·Φ(−|x|) for float lanes with |x| ≤ <see cref="NormalTailLimitSingle"/> (where <see cref="NormalTailTable.IsAccelerated"/>),
+    /// from the piecewise F(a) = e^(a²/2)·Φ(−a) of <see cref="NormalTailTable"/>: no division and no correction for a
+    /// rounded variable, which <see cref="NormalTail{TV}"/> needs for t = c/(c + a). NaN propagates.
+    /// </summary>
+    /// <remarks>
+    /// The interval is a's exponent and two leading mantissa bits (a below 1/16 counts as 1/16), looked up in one
+    /// permute per coefficient; z = a − m with m the interval's midpoint, formed from the same bits, is exact
+    /// (Sterbenz: a and m lie within a factor 5/4). F = c₀ + z·p(z) with c₀ a float pair and p the degree-5 rest by
+    /// Horner's rule; x·c₀ is split exactly by an FMA, so x·F = P + L with P = x·c₀ rounded and L the small terms,
+    /// and with e^(−x²/2) = (1 + q)·2ⁿ from <see cref="HalfSquareExpFraction{TV}"/>, x·Φ(−|x|) = (P + (P·q +
+    /// L·(1 + q)))·2ⁿ, rounded once at the result's size before the exact scaling (once for subnormal results too).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV TimesNormalTailTabulated<TV>(TV x) where TV : struct, IFloatVector<TV>
+    {
+        TV index = TableInterval(x, out _, out TV z);
+        TV p = TV.Lookup<NormalTailTable.F6Table>(index);
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F5Table>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F4Table>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F3Table>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F2Table>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F1Table>(index));
+        TV c0 = TV.Lookup<NormalTailTable.F0HighTable>(index);
+        TV c0Low = TV.Lookup<NormalTailTable.F0LowTable>(index);
+        TV fraction = HalfSquareExpFraction(x, out TV exponent);
+        TV product = x * c0;
+        TV low = TV.MultiplyAdd(x * z, p, TV.MultiplyAdd(x, c0Low, TV.FusedMultiplySubtract(x, c0, product)));
+        return ScaledOnce(product, low, fraction, exponent);
+    }
+
+    /// <summary>(P + L)·(1 + q)·2ⁿ = (P + (P·q + L·(1 + q)))·2ⁿ for a product P and its small terms L, rounded once at
+    /// the result's size before the exact scaling (once for subnormal results too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ScaledOnce<TV>(TV product, TV low, TV fraction, TV exponent) where TV : struct, IFloatVector<TV> =>
+        TV.ScaleB(product + TV.MultiplyAdd(product, fraction, TV.MultiplyAdd(low, fraction, low)), exponent);
+
+    /// <summary>
+    /// e^(−x²/2)·H(a), H = F(a) − a/√(2π) (<see cref="NormalTailDifference{TV}"/>), for float lanes with a = |x| ≤
+    /// <see cref="NormalTailLimitSingle"/> (where <see cref="NormalTailTable.IsAccelerated"/>): H = (a₀ − a)·M(a) with
+    /// M from the tables (<c>remez.py normal-tail-difference-table-single</c>, 1.7e−10, c₀ a float pair) and a₀ − a
+    /// formed exactly, multiplied out as in <see cref="TimesNormalTailTabulated{TV}"/> and rounded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ScaledNormalTailDifferenceTabulated<TV>(TV x) where TV : struct, IFloatVector<TV>
+    {
+        TV index = TableInterval(x, out TV a, out TV z);
+        TV p = TV.Lookup<NormalTailTable.M6Table>(index);
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M5Table>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M4Table>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M3Table>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M2Table>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M1Table>(index));
+        TV c0 = TV.Lookup<NormalTailTable.M0HighTable>(index);
+        TV c0Low = TV.Lookup<NormalTailTable.M0LowTable>(index);
+        TV fraction = HalfSquareExpFraction(x, out TV exponent);
+        // (f + f_low)·(c₀ + c₀_low + z·p) with f + f_low = a₀ − a (f_low is a₀ − ¾ plus a rounding error, not
+        // small beside f near the root): f·c₀ split exactly, f_low·c₀ added to its error, and the small terms
+        // multiplied by f + f_low rounded.
+        TV factor = RootDistance(a, out TV factorLow);
+        TV product = factor * c0;
+        TV error = TV.MultiplyAdd(factorLow, c0, TV.FusedMultiplySubtract(factor, c0, product));
+        TV distance = factor + factorLow;
+        TV low = TV.MultiplyAdd(distance * z, p, TV.MultiplyAdd(distance, c0Low, error));
+        return ScaledOnce(product, low, fraction, exponent);
+    }
+
+    /// <summary>
+    /// The interval of <see cref="NormalTailTable"/> for a = |x| (its index in the low bits of each lane) and z = a − m,
+    /// m the interval's midpoint: a's exponent and two leading mantissa bits (a below 1/16 counts as 1/16), and m from
+    /// the same bits with the rest replaced by 1 then 0s, so z is exact (Sterbenz: a and m lie within a factor 5/4).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV TableInterval<TV>(TV x, out TV a, out TV z) where TV : struct, IFloatVector<TV>
+    {
+        a = TV.Abs(x);
+        TV index = TV.ShiftRightBits(TV.ClampBelow(a, TV.Create(0.0625)), 21);
+        z = a - (TV.ShiftLeftBits(index, 21) | TV.Create(MidpointBit));
+        return index;
+    }
+
+    /// <summary>
+    /// a₀ − a = factor + <paramref name="low"/>, a₀ = 0.7518 the root of H: ¾ − a is exact for a ≥ 3/8 (¾ has two
+    /// significant bits), below that its rounding error is recovered exactly (Dekker's Fast2Sum: ¾ − f is exact for
+    /// f ≥ 3/8, and so is its difference from a); a₀ − ¾ in float is off by 7e−12 (in double by 5e−21), so the
+    /// factor is good to 3e−11 (3e−20) of itself at the edges of the derivative's zero zone.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV RootDistance<TV>(TV a, out TV low) where TV : struct, IFloatVector<TV>
+    {
+        TV threeQuarters = TV.Create(0.75);
+        TV factor = threeQuarters - a;
+        low = ((threeQuarters - factor) - a) + TV.Create(0.0017915246935644575, 0.0017915247f);
+        return factor;
+    }
+
+    /// <summary>2⁻¹²⁹, bit 20 of a float: OR-ed into a's bits cleared below bit 21, it gives the midpoint of a's
+    /// quarter binade.</summary>
+    private static readonly double MidpointBit = Math.ScaleB(1.0, -129);
+
+    /// <summary>
     /// H(a) = F(a) − a/√(2π) for a = |x| up to <see cref="NormalTailLimitSingle"/> (float) or
     /// <see cref="NormalTailLimitDouble"/> (double), F(a) = e^(a²/2)·Φ(−a) as in <see cref="NormalTail{TV}"/>, with
     /// e^(−x²/2) = (1 + <paramref name="fraction"/>)·2^<paramref name="exponent"/>: GELU's derivative is
@@ -121,13 +221,7 @@ internal static partial class VectorMath
             m = TV.MultiplyAdd(m, t, TV.Create(0.398941725f));
         }
 
-        // a₀ − a = (¾ − a) + (a₀ − ¾): ¾ − a is exact for a ≥ 3/8 (¾ has two significant bits), below that its
-        // rounding error is recovered exactly (Dekker's Fast2Sum: ¾ − f is exact for f ≥ 3/8, and so is its
-        // difference from a); a₀ − ¾ in float is off by 7e−12 (in double by 5e−21), so the factor is good to 3e−11
-        // (3e−20) of itself at the edges of the derivative's zero zone.
-        TV threeQuarters = TV.Create(0.75);
-        TV factor = threeQuarters - a;
-        TV low = ((threeQuarters - factor) - a) + TV.Create(0.0017915246935644575, 0.0017915247f);
+        TV factor = RootDistance(a, out TV low);
         TV derivative = TV.MultiplyAdd(a, factor * m, TV.MultiplyAdd(square, TV.Create(InverseSqrtTwoPi), TV.Create(-2 * InverseSqrtTwoPi)));
         return TV.MultiplyAdd(factor, m, TV.MultiplyAdd(m + derivative, shift, low * m));
     }

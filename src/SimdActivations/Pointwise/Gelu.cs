@@ -37,9 +37,15 @@ namespace SimdActivations
             {
                 Elementwise.Unary(x, destination, default(GeluTanhOperator));
             }
+            else if (typeof(T) != typeof(double) && NormalTailTable.IsAccelerated)
+            {
+                // Float and Half lanes, every width: see NormalTailTable.IsAccelerated. Chosen here, where the lane
+                // type is a constant, so that each loop inlines one kernel only.
+                Elementwise.Unary(x, destination, default(GeluOperator<TabulatedNormalTail>));
+            }
             else
             {
-                Elementwise.Unary(x, destination, default(GeluOperator));
+                Elementwise.Unary(x, destination, default(GeluOperator<RationalNormalTail>));
             }
         }
 
@@ -63,9 +69,13 @@ namespace SimdActivations
             {
                 Elementwise.Unary(x, destination, default(GeluTanhDerivativeOperator));
             }
+            else if (typeof(T) != typeof(double) && NormalTailTable.IsAccelerated)
+            {
+                Elementwise.Unary(x, destination, default(GeluDerivativeOperator<TabulatedNormalTail>));
+            }
             else
             {
-                Elementwise.Unary(x, destination, default(GeluDerivativeOperator));
+                Elementwise.Unary(x, destination, default(GeluDerivativeOperator<RationalNormalTail>));
             }
         }
 
@@ -83,9 +93,13 @@ namespace SimdActivations
             {
                 Elementwise.Binary(x, dy, dx, default(GeluTanhBackwardOperator));
             }
+            else if (typeof(T) != typeof(double) && NormalTailTable.IsAccelerated)
+            {
+                Elementwise.Binary(x, dy, dx, default(GeluBackwardOperator<TabulatedNormalTail>));
+            }
             else
             {
-                Elementwise.Binary(x, dy, dx, default(GeluBackwardOperator));
+                Elementwise.Binary(x, dy, dx, default(GeluBackwardOperator<RationalNormalTail>));
             }
         }
     }
@@ -134,7 +148,7 @@ namespace SimdActivations.Kernels
     /// x·Φ(x) from v = x·Φ(−|x|) (the tail, in parts, scaled once): v for x ≤ 0, x − v for x &gt; 0 (Φ(x) = 1 − Φ(−x),
     /// v ≤ x/2, so the difference loses nothing). x is clamped where the tail underflows (and for +∞, x − 0 = x).
     /// </summary>
-    internal readonly struct GeluOperator : IUnaryOperator
+    internal readonly struct GeluOperator<TTail> : IUnaryOperator where TTail : struct, INormalTail
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
@@ -142,9 +156,60 @@ namespace SimdActivations.Kernels
             TV limit = TV.Create(TV.IsDouble ? VectorMath.NormalTailLimitDouble : VectorMath.NormalTailLimitSingle);
             TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
             // x·Φ(−|x|) has x's sign; the OR keeps it when the product underflows (x = −1e−45 gives −0, not +0).
-            TV v = VectorMath.NormalTail(bounded).Times(bounded) | TV.SignBit(bounded);
+            TV v = TTail.Times(bounded) | TV.SignBit(bounded);
             return TV.SelectGreaterThan(x, TV.Create(0.0), x - v, v);
         }
+    }
+
+    /// <summary>
+    /// GELU's two uses of the Gaussian tail, for |x| up to <see cref="VectorMath.NormalTailLimitSingle"/> (float lanes)
+    /// or <see cref="VectorMath.NormalTailLimitDouble"/> (double lanes): x·Φ(−|x|) for the forward, and H(|x|) with
+    /// e^(−x²/2) in parts (see <see cref="VectorMath.NormalTailDifference{TV}"/>) for the derivative.
+    /// </summary>
+    internal interface INormalTail
+    {
+        static abstract TV Times<TV>(TV x) where TV : struct, IFloatVector<TV>;
+
+        static abstract TV ScaledDifference<TV>(TV x) where TV : struct, IFloatVector<TV>;
+    }
+
+    /// <summary>By the rational variable t = c/(c + a) (<see cref="VectorMath.NormalTail{TV}"/>): every lane type and
+    /// CPU.</summary>
+    internal readonly struct RationalNormalTail : INormalTail
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Times<TV>(TV x) where TV : struct, IFloatVector<TV> => VectorMath.NormalTail(x).Times(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV ScaledDifference<TV>(TV x) where TV : struct, IFloatVector<TV>
+        {
+            TV h = VectorMath.NormalTailDifference(x, out TV fraction, out TV exponent);
+            return TV.ScaleB(TV.MultiplyAdd(h, fraction, h), exponent);
+        }
+    }
+
+    /// <summary>
+    /// By the tables of <see cref="NormalTailTable"/> for float lanes, where <see cref="NormalTailTable.IsAccelerated"/>
+    /// (the dispatch in <see cref="Activations"/> sends only float and Half here). Double lanes take
+    /// <see cref="RationalNormalTail"/> out of line, so that float loops do not inline it as dead code: with both
+    /// kernels inlined (a branch on the lane type inside the operator), GELU's loop ran out of inlining budget and
+    /// left the rest of the operator in calls (0.4 elements/ns).
+    /// </summary>
+    internal readonly struct TabulatedNormalTail : INormalTail
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Times<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            TV.IsDouble ? TimesOutOfLine(x) : VectorMath.TimesNormalTailTabulated(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV ScaledDifference<TV>(TV x) where TV : struct, IFloatVector<TV> =>
+            TV.IsDouble ? ScaledDifferenceOutOfLine(x) : VectorMath.ScaledNormalTailDifferenceTabulated(x);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static TV TimesOutOfLine<TV>(TV x) where TV : struct, IFloatVector<TV> => RationalNormalTail.Times(x);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static TV ScaledDifferenceOutOfLine<TV>(TV x) where TV : struct, IFloatVector<TV> => RationalNormalTail.ScaledDifference(x);
     }
 
     /// <summary>
@@ -153,15 +218,14 @@ namespace SimdActivations.Kernels
     /// own fit through that root (<see cref="VectorMath.NormalTailDifference{TV}"/>), double lanes as F's tail
     /// minus a/√(2π), whose cancellation their precision absorbs.
     /// </summary>
-    internal readonly struct GeluDerivativeOperator : IUnaryOperator
+    internal readonly struct GeluDerivativeOperator<TTail> : IUnaryOperator where TTail : struct, INormalTail
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TV>(TV x) where TV : struct, IFloatVector<TV>
         {
             TV limit = TV.Create(TV.IsDouble ? VectorMath.NormalTailLimitDouble : VectorMath.NormalTailLimitSingle);
             TV bounded = TV.ClampAbove(TV.ClampBelow(x, -limit), limit);
-            TV h = VectorMath.NormalTailDifference(bounded, out TV fraction, out TV exponent);
-            TV v = TV.ScaleB(TV.MultiplyAdd(h, fraction, h), exponent);
+            TV v = TTail.ScaledDifference(bounded);
 
             // NaN comes out as x itself rather than as whatever NaN the arithmetic made of it.
             return ReluMath.SelectPositive(x, TV.Create(1.0) - v, v);
@@ -169,10 +233,10 @@ namespace SimdActivations.Kernels
     }
 
     /// <summary>dx = gelu′(x)·dy.</summary>
-    internal readonly struct GeluBackwardOperator : IBinaryOperator
+    internal readonly struct GeluBackwardOperator<TTail> : IBinaryOperator where TTail : struct, INormalTail
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * default(GeluDerivativeOperator).Invoke(x);
+        public TV Invoke<TV>(TV x, TV dy) where TV : struct, IFloatVector<TV> => dy * default(GeluDerivativeOperator<TTail>).Invoke(x);
     }
 
     /// <summary>
