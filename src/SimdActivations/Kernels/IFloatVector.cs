@@ -216,9 +216,8 @@ internal partial interface IFloatVector<TSelf> where TSelf : struct, IFloatVecto
     /// <summary>
     /// Entries of the 32-entry float table <typeparamref name="TTable"/> at the low five bits of each lane's bit
     /// pattern: one <c>vpermt2ps</c> for float lanes at 512 bits with AVX-512, lane by lane elsewhere (see
-    /// <see cref="NormalTailTable.IsAccelerated"/> for who calls it where). The table is a type argument rather than
-    /// two vector arguments: each argument of an inlined call is a local of the caller, and GELU's eight lookups
-    /// pushed its loop past the JIT's limit on locals, which then left half the operator in calls.
+    /// <see cref="NormalTailTable.IsAccelerated"/> for who calls it where). The table is a type argument, so that a
+    /// lookup passes one vector rather than three (each argument of an inlined call is a local of the loop).
     /// </summary>
     static abstract TSelf Lookup<TTable>(TSelf index) where TTable : ITable32;
 }
