@@ -55,9 +55,10 @@ internal static partial class VectorMath
     }
 
     /// <summary>
-    /// x·Φ(−|x|) for float lanes with |x| ≤ <see cref="NormalTailLimitSingle"/> (where <see cref="NormalTailTable.IsAccelerated"/>),
-    /// from the piecewise F(a) = e^(a²/2)·Φ(−a) of <see cref="NormalTailTable"/>: no division and no correction for a
-    /// rounded variable, which <see cref="NormalTail{TV}"/> needs for t = c/(c + a). NaN propagates.
+    /// x·Φ(−|x|) for float lanes with |x| ≤ <see cref="NormalTailLimitSingle"/> (where
+    /// <see cref="NormalTailTable.IsAccelerated"/>), from the piecewise F(a) = e^(a²/2)·Φ(−a) of
+    /// <see cref="NormalTailTable"/>: no division and no correction for a rounded variable, which
+    /// <see cref="NormalTail{TV}"/> needs for t = c/(c + a). NaN propagates.
     /// </summary>
     /// <remarks>
     /// The interval is a's exponent and two leading mantissa bits (a below 1/16 counts as 1/16), looked up in one

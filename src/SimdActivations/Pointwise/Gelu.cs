@@ -163,8 +163,8 @@ namespace SimdActivations.Kernels
 
     /// <summary>
     /// GELU's two uses of the Gaussian tail, for |x| up to <see cref="VectorMath.NormalTailLimitSingle"/> (float lanes)
-    /// or <see cref="VectorMath.NormalTailLimitDouble"/> (double lanes): x·Φ(−|x|) for the forward, and H(|x|) with
-    /// e^(−x²/2) in parts (see <see cref="VectorMath.NormalTailDifference{TV}"/>) for the derivative.
+    /// or <see cref="VectorMath.NormalTailLimitDouble"/> (double lanes): x·Φ(−|x|) for the forward, and e^(−x²/2)·H(|x|),
+    /// H = F − |x|/√(2π) (see <see cref="VectorMath.NormalTailDifference{TV}"/>), for the derivative.
     /// </summary>
     internal interface INormalTail
     {
@@ -192,8 +192,8 @@ namespace SimdActivations.Kernels
     /// By the tables of <see cref="NormalTailTable"/> for float lanes, where <see cref="NormalTailTable.IsAccelerated"/>
     /// (the dispatch in <see cref="Activations"/> sends only float and Half here). Double lanes take
     /// <see cref="RationalNormalTail"/> out of line, so that float loops do not inline it as dead code: with both
-    /// kernels inlined (a branch on the lane type inside the operator), GELU's loop ran out of inlining budget and
-    /// left the rest of the operator in calls (0.4 elements/ns).
+    /// kernels inlined (chosen by a branch inside the operator), GELU's loop ran out of inlining budget and left the
+    /// rest of the operator in calls (0.4 elements/ns).
     /// </summary>
     internal readonly struct TabulatedNormalTail : INormalTail
     {
@@ -214,9 +214,10 @@ namespace SimdActivations.Kernels
 
     /// <summary>
     /// gelu′(x) = Φ(x) + x·φ(x) with Φ(−a) = E·F(a), φ = E/√(2π), E = e^(−a²/2), a = |x|: E·H(a), H = F − a/√(2π), for
-    /// x ≤ 0 and 1 − E·H(a) above. H changes sign at the derivative's zero near x = −0.75: float lanes take H from its
-    /// own fit through that root (<see cref="VectorMath.NormalTailDifference{TV}"/>), double lanes as F's tail
-    /// minus a/√(2π), whose cancellation their precision absorbs.
+    /// x ≤ 0 and 1 − E·H(a) above. H changes sign at the derivative's zero near x = −0.75: float lanes take H as
+    /// (a₀ − a)·M, M from its own fit through that root (<see cref="VectorMath.NormalTailDifference{TV}"/>, or the
+    /// tables of <see cref="VectorMath.ScaledNormalTailDifferenceTabulated{TV}"/>), double lanes likewise with their own
+    /// fit (see <typeparamref name="TTail"/>).
     /// </summary>
     internal readonly struct GeluDerivativeOperator<TTail> : IUnaryOperator where TTail : struct, INormalTail
     {
