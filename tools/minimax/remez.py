@@ -277,8 +277,8 @@ def normal_tail_table_single(function, prefix, pair, degree=6):
     down to 0), as polynomials in z = a - m, m the midpoint of the quarter binade (a's bits up to the index, then 1,
     then 0s: the kernel forms m without a table). Relative-error least squares, rounded one coefficient at a time
     from c1 up with the rest refitted (c1's rounding, linear in z, would otherwise land on c0 alone), c0 last (the
-    midrange of what remains), as a float pair if `pair`. Prints the C# tables: lane j of each holds the interval
-    whose index is j mod 32."""
+    midrange of what remains), as a float pair if `pair`. Prints the C# tables (NormalTailTable's ITableValues):
+    entry j of each holds the interval whose index is j mod 32."""
     rows, worst = {}, 0
     for index in range(492, 524):
         e, m = index >> 2, index & 3
@@ -307,7 +307,7 @@ def normal_tail_table_single(function, prefix, pair, degree=6):
     names = ([f'{prefix}0High', f'{prefix}0Low'] if pair else [f'{prefix}0']) + [f'{prefix}{k}' for k in range(1, degree + 1)]
     for k, name in enumerate(names):
         values = ', '.join(f'{float(rows[j][k]):.9g}f' for j in range(32))
-        print(f'    public static ReadOnlySpan<float> {name} => [{values}];')
+        print(f'    public readonly struct {name} : ITableValues {{ public static ReadOnlySpan<float> Values => [{values}]; }}')
 
 
 def gaussian_tail_ratio(a):

@@ -230,6 +230,31 @@ internal interface ITable32
     static abstract Vector512<float> Upper { get; }
 }
 
+/// <summary>The 32 entries of a table, for <see cref="Table32{TValues}"/>.</summary>
+internal interface ITableValues
+{
+    static abstract ReadOnlySpan<float> Values { get; }
+}
+
+/// <summary>The table <typeparamref name="TValues"/> as two vectors, read once into static fields.</summary>
+internal readonly struct Table32<TValues> : ITable32 where TValues : ITableValues
+{
+    private static readonly Vector512<float> LowerHalf = Vector512.Create(TValues.Values);
+    private static readonly Vector512<float> UpperHalf = Vector512.Create(TValues.Values[16..]);
+
+    public static Vector512<float> Lower
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => LowerHalf;
+    }
+
+    public static Vector512<float> Upper
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => UpperHalf;
+    }
+}
+
 /// <summary>Loads and stores of an <see cref="IFloatVector{TSelf}"/> from memory of element type <typeparamref name="T"/>.</summary>
 internal interface IVectorMemory<TSelf, T> : IFloatVector<TSelf> where TSelf : struct, IVectorMemory<TSelf, T>
 {

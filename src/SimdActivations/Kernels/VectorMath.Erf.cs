@@ -72,14 +72,14 @@ internal static partial class VectorMath
     public static TV TimesNormalTailTabulated<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
         TV index = TableInterval(x, out _, out TV z);
-        TV p = TV.Lookup<NormalTailTable.F6Table>(index);
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F5Table>(index));
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F4Table>(index));
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F3Table>(index));
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F2Table>(index));
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.F1Table>(index));
-        TV c0 = TV.Lookup<NormalTailTable.F0HighTable>(index);
-        TV c0Low = TV.Lookup<NormalTailTable.F0LowTable>(index);
+        TV p = TV.Lookup<Table32<NormalTailTable.F6>>(index);
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.F5>>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.F4>>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.F3>>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.F2>>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.F1>>(index));
+        TV c0 = TV.Lookup<Table32<NormalTailTable.F0High>>(index);
+        TV c0Low = TV.Lookup<Table32<NormalTailTable.F0Low>>(index);
         TV fraction = HalfSquareExpFraction(x, out TV exponent);
         TV product = x * c0;
         TV low = TV.MultiplyAdd(x * z, p, TV.MultiplyAdd(x, c0Low, TV.FusedMultiplySubtract(x, c0, product)));
@@ -102,14 +102,14 @@ internal static partial class VectorMath
     public static TV ScaledNormalTailDifferenceTabulated<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
         TV index = TableInterval(x, out TV a, out TV z);
-        TV p = TV.Lookup<NormalTailTable.M6Table>(index);
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M5Table>(index));
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M4Table>(index));
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M3Table>(index));
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M2Table>(index));
-        p = TV.MultiplyAdd(p, z, TV.Lookup<NormalTailTable.M1Table>(index));
-        TV c0 = TV.Lookup<NormalTailTable.M0HighTable>(index);
-        TV c0Low = TV.Lookup<NormalTailTable.M0LowTable>(index);
+        TV p = TV.Lookup<Table32<NormalTailTable.M6>>(index);
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.M5>>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.M4>>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.M3>>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.M2>>(index));
+        p = TV.MultiplyAdd(p, z, TV.Lookup<Table32<NormalTailTable.M1>>(index));
+        TV c0 = TV.Lookup<Table32<NormalTailTable.M0High>>(index);
+        TV c0Low = TV.Lookup<Table32<NormalTailTable.M0Low>>(index);
         TV fraction = HalfSquareExpFraction(x, out TV exponent);
         // (f + f_low)·(c₀ + c₀_low + z·p) with f + f_low = a₀ − a (f_low is a₀ − ¾ plus a rounding error, not
         // small beside f near the root): f·c₀ split exactly, f_low·c₀ added to its error, and the small terms
